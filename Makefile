@@ -1,0 +1,17 @@
+# Tasks: `make test` (the README's test command), `make check` (lint + types), `make bench`.
+PY ?= .venv/bin/python
+
+.PHONY: test check bench data
+
+test:
+	$(PY) -m pytest -q
+
+check:
+	$(PY) -m ruff check src tests bench
+	$(PY) -m mypy
+
+data:
+	../shared/datasets/unpack .data
+
+bench: data
+	$(PY) -m bench.run --out bench/out

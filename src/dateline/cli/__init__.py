@@ -1,0 +1,23 @@
+"""The `dateline` command: a thin click layer over the library. Logging is configured here only."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from .extract import extract_command
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dateline")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """dateline: news pages in, clean article records and a searchable archive out."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+main.add_command(extract_command)

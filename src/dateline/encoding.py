@@ -1,0 +1,130 @@
+"""Bytes to text: BOM, then the HTTP header, then `<meta charset>`, then UTF-8, then detection.
+
+A declared charset is only trusted when the bytes decode under it: latin-1 labelled as UTF-8 is
+common on the web, and so are Windows code pages labelled as ISO-8859-x.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+__all__ = ["charset_from_content_type", "decode", "declared_charset"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]{2,40})""", re.IGNORECASE
+)
+_XML_DECL = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([a-zA-Z0-9_\-.]{2,40})""", re.IGNORECASE)
+_CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_\-:.]{2,40})""", re.IGNORECASE)
+
+# WHATWG: labels that browsers map to a superset.
+_SUPERSETS = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "big5": "big5hkscs",
+    "x-user-defined": "cp1252",
+    "unicode": "utf-8",
+    "utf8": "utf-8",
+}
+
+
+def _normalise(label: str | None) -> str | None:
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
+    name = _SUPERSETS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, normalised, or None."""
+    if not content_type:
+        return None
+    m = _CT_CHARSET.search(content_type)
+    return _normalise(m.group(1)) if m else None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset the document declares in its first 16 KiB (`<meta>` or the XML declaration)."""
+    head = data[:16384]
+    m = _META_CHARSET.search(head) or _XML_DECL.search(head)
+    if not m:
+        return None
+    label = _normalise(m.group(1).decode("ascii", "replace"))
+    # A document that decodes as bytes cannot really be UTF-16 (the meta tag itself is ASCII).
+    if label and label.startswith("utf-16"):
+        return "utf-8"
+    return label
+
+
+def _try(data: bytes, encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf8(data: bytes) -> str | None:
+    """Strict UTF-8, tolerating a multi-byte character cut off at the very end."""
+    for cut in range(4):
+        try:
+            return (data[: len(data) - cut] if cut else data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(data) - 4:
+                return None
+    return None
+
+
+def decode(data: bytes, *, content_type: str | None = None) -> tuple[str, str]:
+    """Decode page bytes; returns (text, encoding used). Never raises on bad bytes.
+
+    Valid UTF-8 with non-ASCII bytes wins over any label: no real text in a legacy code page
+    is also valid UTF-8, while pages that were converted to UTF-8 but kept their old `<meta>`
+    label are common.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name
+    if not data.isascii():
+        text = _utf8(data)
+        if text is not None:
+            return text, "utf-8"
+    for candidate in (charset_from_content_type(content_type), declared_charset(data)):
+        text = _try(data, candidate)
+        if text is not None:
+            return text, candidate or "utf-8"
+    if data.isascii():
+        return data.decode("ascii"), "ascii"
+    best = from_bytes(data[:200_000], cp_isolation=None).best()
+    if best is not None and best.encoding:
+        name = _normalise(best.encoding) or best.encoding
+        return data.decode(name, errors="replace"), name
+    return data.decode("cp1252", errors="replace"), "cp1252"

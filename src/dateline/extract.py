@@ -1,0 +1,131 @@
+"""The extraction pipeline: content in, `Article` out.
+
+    bytes/str ─ sniff ─ decode ─┬─ HTML ─ parse ─ metadata ─ body ──┐
+                                └─ text ─ textmode (lines → header + body) ─┴─ Article
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .body import extract_body
+from .encoding import decode
+from .errors import InputError, InputTooLarge, NotAnArticle
+from .metadata import extract_metadata
+from .models import Article
+from .options import ExtractOptions
+from .sniff import check_not_empty, gunzip, looks_like_html, sniff_bytes
+from .textmode import extract_from_text
+
+__all__ = ["extract", "extract_html", "to_text"]
+
+_DEFAULT = ExtractOptions()
+
+
+def to_text(
+    content: bytes | str, *, content_type: str | None = None, options: ExtractOptions = _DEFAULT,
+    source: str | None = None,
+) -> tuple[str, list[str]]:
+    """Decode content to text (gunzipping first where needed); returns (text, warnings)."""
+    warnings: list[str] = []
+    if isinstance(content, str):
+        if len(content) > options.max_bytes:
+            raise InputTooLarge(
+                f"{len(content)} characters is over max_bytes={options.max_bytes}; raise it in ExtractOptions",
+                source=source,
+            )
+        check_not_empty(content, source=source)
+        return content.replace("\x00", ""), warnings
+    if len(content) > options.max_bytes:
+        raise InputTooLarge(
+            f"{len(content)} bytes is over max_bytes={options.max_bytes}; raise it in ExtractOptions",
+            source=source,
+        )
+    if content[:2] == b"\x1f\x8b":
+        content, complete = gunzip(content, max_bytes=options.max_bytes)
+        if not content:
+            raise InputError("the gzip data is corrupt and holds nothing readable", source=source)
+        if not complete:
+            warnings.append("truncated-gzip")
+    check_not_empty(content, source=source)
+    if sniff_bytes(content) == "warc":
+        raise InputError(
+            "this is a WARC file, which holds many pages; use `dateline ingest` or dateline.warc.iter_warc()",
+            source=source,
+        )
+    text, _ = decode(content, content_type=content_type)
+    return text.replace("\x00", ""), warnings
+
+
+def _is_text_type(content_type: str | None) -> bool | None:
+    if not content_type:
+        return None
+    main = content_type.split(";", 1)[0].strip().lower()
+    if main in ("text/plain", "text/markdown"):
+        return True
+    if main in ("text/html", "application/xhtml+xml", "application/xml", "text/xml"):
+        return False
+    return None
+
+
+def extract(
+    content: bytes | str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Article:
+    """Extract one article from a page's HTML (or scraped text).
+
+    `content` is the raw bytes (the encoding is detected) or decoded text. `content_type` is the
+    HTTP header when known: `text/plain` forces the scraped-text path, `text/html` the HTML path;
+    otherwise the content decides. Raises `NotAnArticle` (with `.reason`) for a readable page
+    without an article, and another `DatelineError` for content that cannot be read.
+    """
+    opts = options or _DEFAULT
+    text, warnings = to_text(content, content_type=content_type, options=opts, source=url)
+    is_text = _is_text_type(content_type)
+    if is_text is None:
+        is_text = not looks_like_html(text)
+    article = (
+        extract_from_text(text, url=url, options=opts)
+        if is_text
+        else extract_html(text, url=url, options=opts)
+    )
+    if warnings:
+        article = article.replace(warnings=(*article.warnings, *warnings))
+    return article
+
+
+def extract_html(html: str, *, url: str | None = None, options: ExtractOptions = _DEFAULT) -> Article:
+    """The HTML path of `extract`, for text already decoded."""
+    tree = LexborHTMLParser(html)
+    meta = extract_metadata(tree, url=url, options=options) if options.metadata else None
+    body = extract_body(tree, options=options, title=meta.title if meta else None)
+    if len(body.text) < options.min_body_chars:
+        raise NotAnArticle(
+            "no-body" if not body.text else "too-short",
+            f"main text has {len(body.text)} characters (min_body_chars={options.min_body_chars})",
+            source=url,
+        )
+    if meta is None:
+        return Article(url=url, body=body.text, body_html=body.html, warnings=body.warnings)
+    return Article(
+        url=url,
+        canonical_url=meta.canonical_url,
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        site_name=meta.site_name,
+        language=meta.language,
+        description=meta.description,
+        section=meta.section,
+        tags=meta.tags,
+        image=meta.image,
+        body=body.text,
+        body_html=body.html,
+        source_kind="html",
+        warnings=body.warnings,
+        provenance=dict(meta.provenance),
+    )

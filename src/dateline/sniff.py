@@ -1,0 +1,107 @@
+"""What a piece of content is: gzip, WARC, HTML, plain text or binary. Decided by content, not by name."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Literal
+
+from .errors import BinaryInput, EmptyInput, InputTooLarge
+
+__all__ = ["ContentKind", "gunzip", "is_binary", "looks_like_html", "sniff_bytes"]
+
+ContentKind = Literal["html", "text", "warc", "gzip", "json", "binary", "empty"]
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"RIFF", "a RIFF (WebP/WAV/AVI) file"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"OggS", "an Ogg file"),
+    (b"\x1a\x45\xdf\xa3", "a Matroska/WebM video"),
+)
+_HTML_HINT = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|span|a|br|table|h[1-6])[\s>/]",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[a-zA-Z!/][^<>]{0,200}>")
+
+
+def gunzip(data: bytes, *, max_bytes: int) -> tuple[bytes, bool]:
+    """Decompress gzip data; returns (bytes, complete). A truncated stream yields what could be read."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, max_bytes + 1)
+    except zlib.error:
+        return b"", False
+    if len(out) > max_bytes:
+        raise InputTooLarge(f"gzip content inflates to more than {max_bytes} bytes; raise max_bytes to read it")
+    return out, d.eof
+
+
+def is_binary(head: bytes) -> str | None:
+    """A description of the binary format when `head` (the first bytes) is not text, else None."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with a BOM: text
+    sample = head[:4096]
+    if not sample:
+        return None
+    nul = sample.count(0)
+    if nul > len(sample) // 10 and not _looks_utf16(sample):
+        return "binary data (many NUL bytes)"
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if controls > len(sample) // 5:
+        return "binary data (control bytes)"
+    return None
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) > len(sample) // 4 and min(even, odd) < len(sample) // 50
+
+
+def sniff_bytes(data: bytes) -> ContentKind:
+    """Classify raw bytes by their content."""
+    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
+    if not head:
+        return "empty"
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if is_binary(data[:8192]) is not None:
+        return "binary"
+    if head[:1] in (b"{", b"["):
+        return "json"
+    return "html" if _HTML_HINT.search(data[:65536]) else "text"
+
+
+def looks_like_html(text: str) -> bool:
+    """True when decoded text is markup rather than plain (scraped) text."""
+    head = text[:65536]
+    stripped = head.lstrip("\ufeff \t\r\n")
+    if stripped[:1] == "<" and _HTML_HINT.match(stripped.encode("utf-8", "replace")[:300]):
+        return True
+    tags = len(_TAG.findall(head))
+    return tags >= 3 and tags * 40 > len(head) / 10
+
+
+def check_not_empty(data: bytes | str, *, source: str | None = None) -> None:
+    """Raise EmptyInput / BinaryInput for content that cannot be a page."""
+    if isinstance(data, bytes):
+        if not data.strip(b" \t\r\n\x00\x0b\x0c"):
+            raise EmptyInput("the content is empty; give the page's HTML or text", source=source)
+        what = is_binary(data[:8192])
+        if what:
+            raise BinaryInput(f"the content is {what}, not HTML or text", source=source)
+    elif not data.strip(" \t\r\n\x00\x0b\x0c\ufeff"):
+        raise EmptyInput("the content is empty; give the page's HTML or text", source=source)
