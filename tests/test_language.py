@@ -1,0 +1,29 @@
+"""Language identification."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.language import detect_language, normalise_language
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The government announced on Tuesday that the new budget would cut taxes for families.", "en"),
+        ("Правительство во вторник объявило, что новый бюджет снизит налоги для семей.", "ru"),
+        ("Die Regierung kündigte am Dienstag an, dass der neue Haushalt die Steuern senken werde.", "de"),
+        ("Hökumət çərşənbə axşamı yeni büdcənin ailələr üçün vergiləri azaldacağını açıqlayıb.", "az"),
+    ],
+)
+def test_detects(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_too_short_is_unknown() -> None:
+    assert detect_language("ok") is None
+
+
+@pytest.mark.parametrize(("tag", "code"), [("en-US", "en"), ("pt_BR", "pt"), ("EN", "en"), ("", None), ("x!", None)])
+def test_normalise(tag: str, code: str | None) -> None:
+    assert normalise_language(tag) == code
