@@ -85,9 +85,18 @@ def sniff_bytes(data: bytes) -> ContentKind:
     return "html" if _HTML_HINT.search(data[:65536]) else "text"
 
 
+_DOCUMENT_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+
+
 def looks_like_html(text: str) -> bool:
-    """True when decoded text is markup rather than plain (scraped) text."""
+    """True when decoded text is markup rather than plain (scraped) text.
+
+    A document element anywhere in the head of the text (after comments, conditional comments
+    or a preamble) decides; otherwise markup must make up a fair share of the text.
+    """
     head = text[:65536]
+    if _DOCUMENT_HINT.search(head):
+        return True
     stripped = head.lstrip("\ufeff \t\r\n")
     if stripped[:1] == "<" and _HTML_HINT.match(stripped.encode("utf-8", "replace")[:300]):
         return True
