@@ -1,0 +1,98 @@
+"""The reader's ASGI app: pages, JSON API, feeds and static files over one archive.
+
+    >>> app = create_app("news.db")                   # read-only
+    >>> app = create_app("news.db", token="s3cret")   # also POST /api/ingest with a bearer token
+
+Every response carries a strict Content-Security-Policy (scripts and styles only from this
+origin, no inline code, no frames), `X-Content-Type-Options: nosniff` and a Referrer-Policy.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..errors import DatelineError
+from .api import api_routes
+from .envelope import handle_error
+from .feed_routes import feed_routes
+from .pages import page_routes
+from .state import Reader, ServeOptions
+
+__all__ = ["CONTENT_SECURITY_POLICY", "SecurityHeaders", "create_app"]
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; frame-src 'none'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
+_HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+_STATIC = Path(__file__).parent / "static"
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _HEADERS.items():
+                    headers.setdefault(name, value)
+                if scope["path"].startswith("/static/"):
+                    headers.setdefault("cache-control", "public, max-age=3600")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(
+    archive_path: str | os.PathLike[str], *, token: str | None = None, options: ServeOptions | None = None
+) -> Starlette:
+    """The reader app over the archive at `archive_path` (which must exist).
+
+    Read-only unless `token` is given: then `POST /api/ingest` stores pages for requests that
+    send `Authorization: Bearer <token>`. Raises `ArchiveError` when there is no archive there.
+    """
+    opts = options or ServeOptions()
+    reader = Reader(archive_path, token=token, options=opts)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        reader.close()
+
+    routes = [*page_routes(), *api_routes(), *feed_routes(),
+              Mount("/static", app=StaticFiles(directory=_STATIC), name="static")]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={HTTPException: handle_error, DatelineError: handle_error, Exception: handle_error},
+        lifespan=lifespan,
+        max_body_size=opts.max_body_bytes,
+    )
+    app.state.reader = reader
+    return app

@@ -1,0 +1,175 @@
+"""View models: stored articles shaped for the templates and for the JSON API.
+
+Everything from a third-party page that is shown as HTML goes through `sanitize_html` here (the
+body) or is escaped by the templates (every other field); search snippets keep only `<mark>`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+from ..archive.records import StoredArticle
+from ..archive.search import SearchHit
+from ..models import Article, When, parse_when
+from .sanitize import sanitize_html
+
+__all__ = ["Entry", "WhenView", "article_json", "author_url", "entry", "hit_entry", "mark_snippet", "site_url"]
+
+
+@dataclass(frozen=True, slots=True)
+class WhenView:
+    """A date for display: `iso` for <time datetime>, `text` in the article's own zone, `zone`."""
+
+    iso: str
+    text: str
+    has_time: bool
+    zone: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    id: int
+    story_id: int | None
+    site: str | None
+    site_label: str
+    title: str
+    authors: tuple[str, ...]
+    published: WhenView | None
+    modified: WhenView | None
+    summary: str
+    snippet: Markup | None
+    description: str | None
+    section: str | None
+    tags: tuple[str, ...]
+    image: str | None
+    url: str | None
+    host: str | None
+    language: str | None
+
+
+def _zone(value: datetime) -> str:
+    offset = value.utcoffset()
+    if offset is None:
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def when_view(value: When | None) -> WhenView | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        return WhenView(value.isoformat(), f"{value:%-d %B %Y}", False, None)
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return WhenView(aware.isoformat(), f"{aware:%-d %B %Y, %H:%M}", True, _zone(aware))
+
+
+def mark_snippet(snippet: str | None) -> Markup | None:
+    """Escape a search snippet, keeping only the archive's `<mark>`/`</mark>` highlights."""
+    if not snippet:
+        return None
+    escaped = html.escape(snippet, quote=True)
+    return Markup(escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+
+
+def _image(url: str | None) -> str | None:
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+def _http(url: str | None) -> str | None:
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+def _summary(article: Article) -> str:
+    if article.description:
+        return article.description
+    text = " ".join(article.body[:400].split())
+    return text if len(text) < 240 else text[:240].rsplit(" ", 1)[0] + "…"
+
+
+def entry(row: StoredArticle, *, snippet: str | None = None) -> Entry:
+    a = row.article
+    url = _http(a.url) or _http(a.canonical_url)
+    return Entry(
+        id=row.id,
+        story_id=row.story_id,
+        site=row.site,
+        site_label=a.site_name or (row.site or "").removeprefix("name:") or "",
+        title=a.title or _summary(a)[:90] or f"Article {row.id}",
+        authors=a.authors,
+        published=when_view(a.published),
+        modified=when_view(a.modified),
+        summary=_summary(a),
+        snippet=mark_snippet(snippet),
+        description=a.description,
+        section=a.section,
+        tags=a.tags,
+        image=_image(a.image),
+        url=url,
+        host=urlsplit(url).hostname if url else None,
+        language=a.language,
+    )
+
+
+def hit_entry(hit: SearchHit) -> Entry:
+    """A search hit as a card (the archive's snippet is HTML-escaped text with `<mark>` kept)."""
+    url = _http(hit.url)
+    try:
+        published = when_view(parse_when(hit.published))
+    except ValueError:
+        published = None
+    return Entry(
+        id=hit.id, story_id=hit.story_id, site=hit.site,
+        site_label=hit.site_name or (hit.site or "").removeprefix("name:"),
+        title=hit.title or f"Article {hit.id}", authors=hit.authors, published=published, modified=None,
+        summary=hit.description or "", snippet=mark_snippet(html.unescape(hit.snippet)),
+        description=hit.description, section=hit.section, tags=(), image=None, url=url,
+        host=urlsplit(url).hostname if url else None, language=hit.language,
+    )
+
+
+def body_markup(row: StoredArticle) -> Markup:
+    return Markup(sanitize_html(row.article.body_html, base_url=row.article.url))
+
+
+def site_url(site: str) -> str:
+    return "/sites/" + quote(site, safe="")
+
+
+def author_url(name: str) -> str:
+    return "/authors/" + quote(name, safe="")
+
+
+def article_json(row: StoredArticle, *, full: bool = True, snippet: str | None = None) -> dict[str, Any]:
+    """The API form of a stored article: ids, links and the `Article` fields (body_html sanitised)."""
+    data = row.article.to_dict()
+    data.pop("provenance", None)
+    data.pop("warnings", None)
+    if full:
+        data["body_html"] = sanitize_html(row.article.body_html, base_url=row.article.url)
+    else:
+        data.pop("body", None)
+        data.pop("body_html", None)
+    out: dict[str, Any] = {
+        "id": row.id,
+        "story_id": row.story_id,
+        "site": row.site,
+        "links": {
+            "html": f"/articles/{row.id}",
+            "json": f"/api/articles/{row.id}",
+            "story": f"/api/stories/{row.story_id}" if row.story_id is not None else None,
+        },
+        "article": data,
+    }
+    if snippet is not None:
+        out["snippet"] = snippet
+    return out
