@@ -1,0 +1,363 @@
+"""Ingest: inputs in, articles stored, every page's outcome counted.
+
+    files ─ discover ─ iter_pages ─┬─ raw sha256 already stored? ─ duplicate
+                                   └─ executor: extract + MinHash ─ writer (one transaction per batch)
+
+Outcomes per page: `stored`, `duplicate` (same raw bytes or same normalised body), `not-an-article`
+(with the extractor's reason) and `error` (with a reason such as `binary-input`, `truncated-record`).
+One bad page never stops a run. Each batch of pages is written in one transaction together with
+the run's counters, so a killed run leaves a consistent database; running the same command again
+skips what was stored (by raw hash, before extraction) and finishes the job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import re
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DatelineError, InputError, NotAnArticle
+from ..extract import extract
+from ..models import Article
+from ..options import ExtractOptions
+from . import dedup
+from .executors import Backend, make_executor
+from .inputs import Page, discover, iter_pages
+from .writer import CaptureIn, store_article
+
+if TYPE_CHECKING:
+    from .store import Archive
+
+__all__ = ["Failure", "IngestOptions", "IngestProgress", "IngestReport", "extract_job", "run_ingest"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestOptions:
+    """How `Archive.ingest` works.
+
+    extract: options for `dateline.extract` (a WARC record's fetch time is filled in per page).
+    backend: where extraction runs: "inline" (this process), "process" (a process pool) or "ray".
+    workers: pool size for "process" (default: the number of CPUs).
+    batch_size: pages per write transaction (smaller loses less work to a crash, larger is faster).
+    keep_raw: store each page's raw bytes (compressed) so `reextract` can run later.
+    """
+
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    backend: Backend = "inline"
+    workers: int | None = None
+    batch_size: int = 64
+    keep_raw: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """A page (or a whole input) that was not stored: outcome `not-an-article` or `error`."""
+
+    input: str
+    item: str | None
+    outcome: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestProgress:
+    """Passed to the `progress` callback after every batch and input."""
+
+    inputs_done: int
+    inputs_total: int
+    pages: int
+    stored: int
+    duplicate: int
+    current: str | None
+
+
+@dataclass(slots=True, kw_only=True)
+class IngestReport:
+    """What one `Archive.ingest` run did. `failed` is True when any input or page had an error."""
+
+    run_id: int
+    inputs: int = 0
+    stored: int = 0
+    duplicate: int = 0
+    not_an_article: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return self.stored + self.duplicate + sum(self.not_an_article.values()) + sum(self.errors.values())
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def counts(self) -> dict[str, int]:
+        """Flat counters: stored, duplicate, not-an-article, error, and `<outcome>:<reason>` each."""
+        out = {
+            "stored": self.stored, "duplicate": self.duplicate,
+            "not-an-article": sum(self.not_an_article.values()), "error": sum(self.errors.values()),
+        }
+        out.update({f"not-an-article:{k}": v for k, v in sorted(self.not_an_article.items())})
+        out.update({f"error:{k}": v for k, v in sorted(self.errors.items())})
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id, "inputs": self.inputs, "pages": self.pages, "seconds": round(self.seconds, 3),
+            "counts": self.counts(), "failures": [dataclasses.asdict(f) for f in self.failures],
+        }
+
+    def _fail(self, failure: Failure) -> None:
+        bucket = self.errors if failure.outcome == "error" else self.not_an_article
+        bucket[failure.reason] += 1
+        self.failures.append(failure)
+
+
+# -- extraction jobs (run in workers: top-level and picklable) -------------------------------------
+
+JobResult = tuple[str, Any, Any]
+
+
+def _reason(exc: BaseException) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type(exc).__name__).lower()
+
+
+def extract_job(content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions) -> JobResult:
+    """Extract one page: ("ok", Article, MinHash signature) or (outcome, reason, detail)."""
+    try:
+        article = extract(content, url=url, content_type=content_type, options=options)
+    except NotAnArticle as exc:
+        return "not-an-article", exc.reason, exc.detail
+    except DatelineError as exc:
+        return "error", _reason(exc), str(exc)
+    except Exception as exc:  # a bug in an extractor stage must not stop the batch
+        log.exception("extractor crashed on %s", url)
+        return "error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}"
+    return "ok", article, dedup.signature(article.body)
+
+
+def extract_many(jobs: list[tuple[bytes | str, str | None, str | None, ExtractOptions]]) -> list[JobResult]:
+    return [extract_job(*job) for job in jobs]
+
+
+# -- the run -----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Item:
+    input: str
+    page: Page
+    sha: str
+    future: Future[list[JobResult]] | None = None
+    index: int = 0
+
+
+class _Run:
+    def __init__(self, archive: Archive, opts: IngestOptions, executor: Executor,
+                 progress: Callable[[IngestProgress], None] | None, report: IngestReport) -> None:
+        self.archive = archive
+        self.opts = opts
+        self.executor = executor
+        self.progress = progress
+        self.report = report
+        self.pending: deque[list[_Item]] = deque()
+        self._new_failures: list[Failure] = []
+        self.inflight: set[str] = set()
+        self.inputs_total = 0
+        self.current: str | None = None
+        self.depth = 2 + (opts.workers or os.cpu_count() or 1) // 2 if opts.backend != "inline" else 1
+
+    def feed(self, items: list[tuple[str, Page]]) -> None:
+        """Sort a batch of pages into outcomes known now, and extraction jobs."""
+        batch: list[_Item] = []
+        shas = [dedup.raw_hash(p.raw) for _, p in items]
+        known = self._known(shas)
+        jobs: list[tuple[bytes | str, str | None, str | None, ExtractOptions]] = []
+        for (name, page), sha in zip(items, shas, strict=True):
+            if page.problem:
+                self._record(Failure(input=name, item=page.label, outcome="error",
+                                     reason=_problem_reason(page.problem), detail=page.problem))
+            elif page.skip:
+                self._record(Failure(input=name, item=page.label, outcome="not-an-article", reason=page.skip))
+            elif sha in known or sha in self.inflight:
+                self.report.duplicate += 1
+            else:
+                self.inflight.add(sha)
+                opts = self.opts.extract
+                if page.fetched_at is not None and opts.fetch_time is None:
+                    opts = dataclasses.replace(opts, fetch_time=page.fetched_at)
+                batch.append(_Item(name, page, sha, index=len(jobs)))
+                jobs.append((page.content, page.url, page.content_type, opts))
+        chunk = 8 if self.opts.backend != "inline" else max(1, len(jobs))
+        futures = [self.executor.submit(extract_many, jobs[i : i + chunk]) for i in range(0, len(jobs), chunk)]
+        for item in batch:
+            item.future, item.index = futures[item.index // chunk], item.index % chunk
+        self.pending.append(batch)
+        while len(self.pending) > self.depth:
+            self.write(self.pending.popleft())
+
+    def _known(self, shas: list[str]) -> set[str]:
+        if not shas:
+            return set()
+        with self.archive._query(limit=600.0) as conn:
+            marks = ",".join("?" * len(shas))
+            rows = conn.execute(f"SELECT sha256 FROM captures WHERE sha256 IN ({marks})", shas).fetchall()
+        return {r[0] for r in rows}
+
+    def _record(self, failure: Failure) -> None:
+        self.report._fail(failure)
+        self._new_failures.append(failure)
+
+    def write(self, batch: list[_Item]) -> None:
+        results = [(item, _result(item)) for item in batch]
+        report = self.report
+        with self.archive.transaction() as conn:
+            for item, (kind, a, b) in results:
+                if kind == "ok":
+                    page = item.page
+                    capture = CaptureIn(
+                        raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
+                        headers=page.headers, content_type=page.content_type, source=page.label,
+                    )
+                    added = store_article(conn, _with_url(a, page), capture=capture, sig=b,
+                                          threshold=self.archive.story_threshold, run_id=report.run_id,
+                                          raw_sha=item.sha)
+                    if added.outcome == "stored":
+                        report.stored += 1
+                    else:
+                        report.duplicate += 1
+                else:
+                    self._record(Failure(input=item.input, item=item.page.label, outcome=kind, reason=a, detail=b))
+                self.inflight.discard(item.sha)
+            self.flush(conn)
+        self.tick()
+
+    def flush(self, conn: Any) -> None:
+        conn.executemany(
+            "INSERT INTO ingest_failures (run_id, input, item, outcome, reason, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            [(self.report.run_id, f.input, f.item, f.outcome, f.reason, f.detail[:2000]) for f in self._new_failures],
+        )
+        self._new_failures.clear()
+        conn.execute("UPDATE ingest_runs SET counts = ? WHERE id = ?",
+                     (json.dumps(self.report.counts()), self.report.run_id))
+
+    def tick(self) -> None:
+        if self.progress is not None:
+            r = self.report
+            self.progress(IngestProgress(inputs_done=r.inputs, inputs_total=self.inputs_total, pages=r.pages,
+                                         stored=r.stored, duplicate=r.duplicate, current=self.current))
+
+    def drain(self) -> None:
+        while self.pending:
+            self.write(self.pending.popleft())
+        if self._new_failures:
+            with self.archive.transaction() as conn:
+                self.flush(conn)
+
+
+def _with_url(article: Article, page: Page) -> Article:
+    if page.url and not article.url:
+        return article.replace(url=page.url)
+    return article
+
+
+def _problem_reason(problem: str) -> str:
+    head = problem.split(":", 1)[0].strip().lower()
+    return re.sub(r"[^a-z0-9]+", "-", head).strip("-") or "damaged"
+
+
+def _result(item: _Item) -> JobResult:
+    assert item.future is not None
+    try:
+        return item.future.result()[item.index]
+    except Exception as exc:  # a worker died (or Ray failed): record it, go on
+        return "error", f"worker-{_reason(exc)}", str(exc)
+
+
+def _pages(run: _Run, files: list[Path]) -> Iterator[tuple[str, Page]]:
+    for path in files:
+        name = str(path)
+        run.current = name
+        try:
+            yield from ((name, page) for page in iter_pages(path))
+        except (InputError, OSError) as exc:
+            reason = _reason(exc) if isinstance(exc, DatelineError) else "unreadable"
+            run._record(Failure(input=name, item=None, outcome="error", reason=reason, detail=str(exc)))
+        run.report.inputs += 1
+
+
+def _chunks(items: Iterable[tuple[str, Page]], size: int) -> Iterator[list[tuple[str, Page]]]:
+    batch: list[tuple[str, Page]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _expand(run: _Run, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        try:
+            files.extend(discover([p]))
+        except InputError as exc:
+            run._record(Failure(input=str(p), item=None, outcome="error", reason="missing-input", detail=str(exc)))
+    return files
+
+
+def run_ingest(
+    archive: Archive,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    options: IngestOptions | None = None,
+    progress: Callable[[IngestProgress], None] | None = None,
+    executor: Executor | None = None,
+) -> IngestReport:
+    """Ingest files and directories into `archive` (see the module docstring); returns the report."""
+    opts = options or IngestOptions()
+    started = time.perf_counter()
+    paths = [str(p) for p in paths]
+    with archive.transaction() as conn:
+        run_id = int(conn.execute(
+            "INSERT INTO ingest_runs (started_at, status, inputs) VALUES (?, 'running', ?)",
+            (datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(paths, ensure_ascii=False)),
+        ).lastrowid or 0)
+    report = IngestReport(run_id=run_id)
+    own = executor is None
+    pool = executor or make_executor(opts.backend, workers=opts.workers)
+    run = _Run(archive, opts, pool, progress, report)
+    status = "failed"
+    try:
+        files = _expand(run, paths)
+        run.inputs_total = len(files)
+        for batch in _chunks(_pages(run, files), max(1, opts.batch_size)):
+            run.feed(batch)
+        run.drain()
+        status = "done"
+    finally:
+        if own:
+            pool.shutdown(wait=status == "done", cancel_futures=True)
+        report.seconds = time.perf_counter() - started
+        with archive.transaction() as conn:
+            conn.execute(
+                "UPDATE ingest_runs SET status = ?, finished_at = ?, counts = ? WHERE id = ?",
+                (status, datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(report.counts()), run_id),
+            )
+        run.tick()
+    log.info("ingest run %s: %s", run_id, report.counts())
+    return report

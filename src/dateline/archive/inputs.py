@@ -1,0 +1,215 @@
+"""Input discovery for ingest: which files to read, what each holds, and the pages inside.
+
+Kinds are decided by content (the first bytes), the suffix only breaking ties:
+
+    html   one HTML page                 text   one scraped-text page
+    json   a JSON object or array        jsonl  one JSON object per line (web-corpus dumps)
+    warc   a WARC file (plain or gzip)   gz     a gzip file of html/text/json/jsonl
+
+JSON records give the page in an `html` or `text` field (`raw_content`/`content` are read as text
+too), with optional `url`, `id` and `fetched_at`/`date_download`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import InputError
+from ..sniff import gunzip, sniff_bytes
+from ..warc import iter_warc
+
+__all__ = ["InputKind", "Page", "discover", "input_kind", "iter_pages"]
+
+log = logging.getLogger(__name__)
+
+InputKind = Literal["html", "text", "json", "jsonl", "warc", "gz", "binary", "empty"]
+
+_KNOWN_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text", ".json", ".jsonl", ".ndjson", ".warc", ".gz")
+_MAX_GZIP = 1 << 30
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page:
+    """One page found in an input, ready for extraction.
+
+    `label` names it in reports (`file`, `file:line`, `file@offset`); `problem` is set when the
+    item is damaged (a truncated WARC record, a bad JSON line) and `skip` when it is readable but
+    not a page to extract (an HTTP 404 in a WARC: `skip="http-404"`).
+    """
+
+    label: str
+    content: bytes | str = b""
+    url: str | None = None
+    content_type: str | None = None
+    fetched_at: datetime | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None
+    skip: str | None = None
+
+    @property
+    def raw(self) -> bytes:
+        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files to ingest: each file given, and every file under each directory (recursive, sorted).
+
+    In directories, hidden files are skipped, and so are files without a known suffix whose
+    content is not a page (images, archives...). Missing paths raise `InputError`.
+    """
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if child.is_file() and not any(part.startswith(".") for part in rel) and _wanted(child):
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            raise InputError("no such file or directory; check the path", source=str(path))
+
+
+def _wanted(path: Path) -> bool:
+    if path.name.lower().endswith(_KNOWN_SUFFIXES):
+        return True
+    return input_kind(path) not in ("binary", "empty")
+
+
+def _head(path: Path, size: int = 65536) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(size)
+
+
+def input_kind(path: str | os.PathLike[str]) -> InputKind:
+    """What a file holds, from its first bytes (and its suffix only to tell json from jsonl)."""
+    p = Path(path)
+    head = _head(p)
+    kind = sniff_bytes(head)
+    if kind == "gzip":
+        inner, _ = gunzip(head, max_bytes=1 << 20)
+        if inner.lstrip().startswith(b"WARC/"):
+            return "warc"
+        return "gz"
+    if kind == "json":
+        return _json_kind(head, p.name)
+    return kind
+
+
+def _json_kind(head: bytes, name: str) -> InputKind:
+    lower = name.lower()
+    if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+        return "jsonl"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] == b"[":
+        return "json"
+    first, sep, _ = stripped.partition(b"\n")
+    if sep:
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"
+        return "jsonl"
+    return "json"
+
+
+def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
+    """The pages in one input file. Raises `InputError` when the file as a whole cannot be read."""
+    p = Path(path)
+    kind = input_kind(p)
+    label = str(p)
+    if kind == "warc":
+        yield from _warc_pages(p)
+    elif kind == "gz":
+        data, complete = gunzip(p.read_bytes(), max_bytes=_MAX_GZIP)
+        if not complete:
+            raise InputError("the gzip data is corrupt or truncated; re-download or re-compress it", source=label)
+        yield from _pages_from_bytes(data, label, p.name.lower().removesuffix(".gz"))
+    elif kind in ("binary", "empty"):
+        raise InputError(f"the file is {kind}, not a page, WARC or JSON dump", source=label)
+    else:
+        yield from _pages_from_bytes(p.read_bytes(), label, p.name.lower())
+
+
+def _pages_from_bytes(data: bytes, label: str, name: str) -> Iterator[Page]:
+    kind = sniff_bytes(data)
+    if kind == "json":
+        lines = _json_kind(data[:65536], name) == "jsonl"
+        yield from (_jsonl_pages(data, label) if lines else _json_pages(data, label))
+    elif kind in ("html", "text"):
+        yield Page(label=label, content=data)
+    elif kind == "warc":
+        yield from _warc_pages(data, label=label)
+    else:
+        raise InputError(f"the content is {kind}, not a page, WARC or JSON dump", source=label)
+
+
+def _warc_pages(source: Path | bytes, *, label: str | None = None) -> Iterator[Page]:
+    name = label or str(source)
+    stream = iter_warc(io.BytesIO(source)) if isinstance(source, bytes) else iter_warc(source)
+    for rec in stream:
+        item = f"{name}@{rec.offset}"
+        if rec.problem:
+            yield Page(label=item, url=rec.url, problem=rec.problem)
+            continue
+        skip = f"http-{rec.status}" if rec.status is not None and not 200 <= rec.status < 300 else None
+        yield Page(
+            label=item, content=rec.payload, url=rec.url, content_type=rec.content_type,
+            fetched_at=rec.fetched_at, headers=rec.headers, skip=skip,
+        )
+
+
+def _json_pages(data: bytes, label: str) -> Iterator[Page]:
+    try:
+        obj = json.loads(data.decode("utf-8-sig", errors="replace"))
+    except ValueError as exc:
+        raise InputError(f"invalid JSON ({exc}); give one object, an array, or JSON Lines", source=label) from exc
+    items = obj if isinstance(obj, list) else [obj]
+    for n, item in enumerate(items):
+        yield _record_page(item, f"{label}[{n}]")
+
+
+def _jsonl_pages(data: bytes, label: str) -> Iterator[Page]:
+    for n, line in enumerate(data.decode("utf-8-sig", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            yield Page(label=f"{label}:{n}", problem=f"invalid JSON line: {exc}")
+            continue
+        yield _record_page(item, f"{label}:{n}")
+
+
+def _record_page(item: Any, where: str) -> Page:
+    if not isinstance(item, dict):
+        return Page(label=where, problem="a JSON record must be an object with an `html` or `text` field")
+    label = f"{where} ({item['id']})" if isinstance(item.get("id"), str | int) else where
+    url = item.get("url") if isinstance(item.get("url"), str) else None
+    fetched = _when(item.get("fetched_at") or item.get("date_download"))
+    html = item.get("html")
+    if isinstance(html, str) and html.strip():
+        return Page(label=label, content=html, url=url, content_type="text/html", fetched_at=fetched)
+    for key in ("text", "raw_content", "content"):
+        text = item.get(key)
+        if isinstance(text, str) and text.strip():
+            return Page(label=label, content=text, url=url, content_type="text/plain", fetched_at=fetched)
+    return Page(label=label, url=url, problem="the JSON record has no `html` or `text` field with content")
+
+
+def _when(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

@@ -1,0 +1,182 @@
+"""Writing one article into the archive: capture, site, authors, tags, story and LSH bands.
+
+Runs inside the caller's write transaction, so an article and everything that hangs off it are
+committed together or not at all. Used by `Archive.add`, ingest and re-extraction alike.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ..errors import ArchiveError
+from ..models import Article
+from . import dedup
+from .records import AddResult, article_values, site_key
+
+__all__ = [
+    "CaptureIn", "author_key", "compress", "decompress", "existing_raw", "store_article", "update_article",
+]
+
+_ZLIB_LEVEL = 6
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaptureIn:
+    """The raw page behind an article, as it was fetched (all optional)."""
+
+    raw: bytes | None = None
+    url: str | None = None
+    fetched_at: datetime | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str | None = None
+    source: str | None = None
+
+
+def compress(data: bytes) -> tuple[str, bytes]:
+    """(codec, stored bytes) for raw capture bytes."""
+    return "zlib", zlib.compress(data, _ZLIB_LEVEL)
+
+
+def decompress(codec: str, data: bytes) -> bytes:
+    if codec == "zlib":
+        return zlib.decompress(data)
+    if codec == "identity":
+        return data
+    raise ArchiveError(f"capture codec {codec!r} is unknown to this dateline version; upgrade dateline")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _iso(when: datetime | None) -> str | None:
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="seconds")
+
+
+def existing_raw(conn: sqlite3.Connection, sha: str) -> tuple[int, int | None] | None:
+    """(article id, story id) of the article stored from a capture with this raw sha256."""
+    row = conn.execute(
+        "SELECT a.id, a.story_id FROM captures c JOIN articles a ON a.capture_id = c.id WHERE c.sha256 = ?",
+        (sha,),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def store_article(
+    conn: sqlite3.Connection,
+    article: Article,
+    *,
+    capture: CaptureIn,
+    sig: dedup.Signature,
+    threshold: float,
+    run_id: int | None = None,
+    raw_sha: str | None = None,
+) -> AddResult:
+    """Insert an article unless its raw bytes or normalised body are already stored."""
+    if capture.raw is not None:
+        raw_sha = raw_sha or dedup.raw_hash(capture.raw)
+        seen = existing_raw(conn, raw_sha)
+        if seen is not None:
+            return AddResult(id=seen[0], outcome="duplicate", story_id=seen[1])
+    bsha = dedup.body_hash(article.body)
+    row = conn.execute("SELECT id, story_id FROM articles WHERE body_sha256 = ?", (bsha,)).fetchone()
+    if row is not None:
+        return AddResult(id=row[0], outcome="duplicate", story_id=row[1])
+    capture_id = _insert_capture(conn, capture, raw_sha, run_id) if capture.raw is not None else None
+    site = site_key(article)
+    site_id = _site_id(conn, *site) if site else None
+    match = dedup.find_story_match(conn, sig, threshold=threshold)
+    values = article_values(article)
+    values.update(
+        body_sha256=bsha, capture_id=capture_id, site_id=site_id, story_id=match[1] if match else None,
+        site_text=" ".join(x for x in (article.site_name, site[0] if site else None) if x),
+        ingested_at=_now(), run_id=run_id,
+    )
+    names = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    article_id = int(conn.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values).lastrowid or 0)
+    story_id = match[1] if match else _new_story(conn, article_id)
+    _link_people(conn, article_id, site_id, article)
+    dedup.store_signature(conn, article_id, sig)
+    return AddResult(id=article_id, outcome="stored", story_id=story_id)
+
+
+def update_article(conn: sqlite3.Connection, article_id: int, article: Article, sig: dedup.Signature) -> bool:
+    """Replace a stored article's fields (re-extraction); False when its body now duplicates another."""
+    bsha = dedup.body_hash(article.body)
+    row = conn.execute("SELECT id FROM articles WHERE body_sha256 = ? AND id != ?", (bsha, article_id)).fetchone()
+    if row is not None:
+        return False
+    site_id = conn.execute("SELECT site_id FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    values = article_values(article)
+    values["body_sha256"] = bsha
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE articles SET {sets} WHERE id = :id", {**values, "id": article_id})
+    conn.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
+    _link_people(conn, article_id, site_id, article)
+    dedup.store_signature(conn, article_id, sig)
+    return True
+
+
+def _insert_capture(conn: sqlite3.Connection, capture: CaptureIn, sha: str | None, run_id: int | None) -> int:
+    assert capture.raw is not None
+    row = conn.execute("SELECT id FROM captures WHERE sha256 = ?", (sha,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    codec, data = compress(capture.raw)
+    headers = dict(capture.headers)
+    ctype = capture.content_type or headers.get("content-type")
+    cur = conn.execute(
+        "INSERT INTO captures (sha256, url, fetched_at, content_type, headers, codec, size, data, source, run_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (sha, capture.url, _iso(capture.fetched_at), ctype, json.dumps(headers, ensure_ascii=False), codec,
+         len(capture.raw), data, capture.source, run_id),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _site_id(conn: sqlite3.Connection, host: str, name: str | None) -> int:
+    row = conn.execute("SELECT id, name FROM sites WHERE host = ?", (host,)).fetchone()
+    if row is not None:
+        if name and row[1] == host and name != host:
+            conn.execute("UPDATE sites SET name = ? WHERE id = ?", (name, row[0]))
+        return int(row[0])
+    return int(conn.execute("INSERT INTO sites (host, name) VALUES (?, ?)", (host, name)).lastrowid or 0)
+
+
+def _new_story(conn: sqlite3.Connection, article_id: int) -> int:
+    cur = conn.execute("INSERT INTO stories (canonical_article_id, created_at) VALUES (?, ?)", (article_id, _now()))
+    story_id = int(cur.lastrowid or 0)
+    conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+    return story_id
+
+
+def author_key(name: str) -> str:
+    """A person's name, case-folded with spaces collapsed: one author row per key per site."""
+    return " ".join(name.casefold().split())
+
+
+def _link_people(conn: sqlite3.Connection, article_id: int, site_id: int | None, article: Article) -> None:
+    for position, name in enumerate(dict.fromkeys(a for a in article.authors if a.strip())):
+        key = author_key(name)
+        row = conn.execute(
+            "SELECT id FROM authors WHERE site_id IS ? AND key = ?", (site_id, key)
+        ).fetchone()
+        author_id = row[0] if row else conn.execute(
+            "INSERT INTO authors (site_id, name, key) VALUES (?, ?, ?)", (site_id, " ".join(name.split()), key)
+        ).lastrowid
+        conn.execute(
+            "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)",
+            (article_id, author_id, position),
+        )
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)",
+        [(article_id, " ".join(t.casefold().split())) for t in article.tags if t.strip()],
+    )

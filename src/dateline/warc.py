@@ -1,0 +1,146 @@
+"""Reading WARC files with FastWARC: one `WarcRecord` per HTTP response (or resource) record.
+
+    >>> for record in iter_warc("crawl.warc.gz"):
+    ...     if record.problem:
+    ...         print("damaged:", record.problem)
+    ...     else:
+    ...         article = dateline.extract(record.payload, url=record.url, content_type=record.content_type)
+
+Damage does not stop the reader: a record cut short (a truncated file, a gzip member that ends
+early) is yielded with `problem` set and whatever payload could be read, and the records before it
+are read as usual. Plain and gzip-compressed WARCs are both read (the compression is detected).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import BinaryIO
+
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+__all__ = ["WarcRecord", "iter_warc"]
+
+log = logging.getLogger(__name__)
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WarcRecord:
+    """One response/resource record: the page's bytes and how it was fetched.
+
+    `headers` are the HTTP response headers (lower-case names); `status` the HTTP status (None for
+    resource records); `offset` the record's position in the (compressed) file; `problem` says why
+    the record is damaged (None when it was read completely).
+    """
+
+    url: str | None
+    payload: bytes
+    fetched_at: datetime | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    record_id: str | None = None
+    offset: int = 0
+    problem: str | None = None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+
+def _open(source: str | os.PathLike[str] | BinaryIO) -> tuple[BinaryIO, bool]:
+    if isinstance(source, str | os.PathLike):
+        return open(source, "rb"), True  # closed by iter_warc
+    return source, False
+
+
+def iter_warc(source: str | os.PathLike[str] | BinaryIO) -> Iterator[WarcRecord]:
+    """Yield the response and resource records of a WARC file (a path or a binary stream)."""
+    stream, own = _open(source)
+    try:
+        yield from _records(stream)
+    finally:
+        if own:
+            stream.close()
+
+
+def _records(stream: BinaryIO) -> Iterator[WarcRecord]:
+    types = WarcRecordType.response | WarcRecordType.resource
+    last_offset = -1
+    last_ok = True
+    for rec in ArchiveIterator(stream, record_types=types, parse_http=True):
+        last_offset = rec.stream_pos
+        url = rec.headers.get("WARC-Target-URI")
+        expected = rec.content_length
+        payload = rec.reader.read()
+        problem = None
+        if not url:
+            problem = "truncated or malformed record: no WARC-Target-URI header"
+        elif len(payload) < expected:
+            problem = f"truncated record: {len(payload)} of {expected} payload bytes"
+        http = rec.http_headers if rec.is_http else None
+        headers = {k.lower(): v for k, v in http.items()} if http is not None else {}
+        if rec.record_type == WarcRecordType.resource and "content-type" not in headers:
+            ctype = rec.headers.get("Content-Type")
+            if ctype:
+                headers["content-type"] = ctype
+        if http is None and rec.record_type == WarcRecordType.response and problem is None:
+            problem = "truncated or malformed record: no HTTP response head"
+        date = rec.record_date
+        if date is not None and date.tzinfo is None:
+            date = date.replace(tzinfo=UTC)
+        last_ok = problem is None
+        if problem:
+            log.warning("WARC record at offset %s (%s): %s", rec.stream_pos, url, problem)
+        yield WarcRecord(
+            url=url or None,
+            payload=payload,
+            fetched_at=date,
+            status=http.status_code if http is not None else None,
+            headers=headers,
+            record_id=rec.record_id or None,
+            offset=rec.stream_pos,
+            problem=problem,
+        )
+    tail = _gzip_tail_problem(stream, max(last_offset, 0)) if last_ok else None
+    if tail is not None:
+        log.warning("WARC: %s", tail)
+        yield WarcRecord(url=None, payload=b"", offset=max(last_offset, 0), problem=tail)
+
+
+def _gzip_tail_problem(stream: BinaryIO, start: int) -> str | None:
+    """For a seekable gzip WARC, check the members from the last record read to the end.
+
+    FastWARC stops silently at a gzip member cut short; decompressing only the tail (the last
+    record read and anything after it) finds that case cheaply.
+    """
+    try:
+        if not stream.seekable():
+            return None
+        stream.seek(start)
+        buf = stream.read()
+    except (OSError, ValueError):
+        return None
+    off = 0
+    member = 0
+    while buf[off : off + 2] == b"\x1f\x8b":
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pos = off
+        try:
+            while not d.eof and pos < len(buf):
+                data = buf[pos : pos + _CHUNK]
+                pos += len(data)
+                while data and not d.eof:
+                    d.decompress(data, 1 << 24)
+                    data = d.unconsumed_tail
+        except zlib.error as exc:
+            return f"corrupt gzip member {member + 1} after offset {start}: {exc}"
+        if not d.eof:
+            return f"truncated record: the gzip member at offset {start + off} ends early"
+        off = pos - len(d.unused_data)
+        member += 1
+    return None
