@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from .archive import Archive, SearchFilters
 from .errors import (
     ArchiveError,
     BinaryInput,
@@ -28,6 +29,7 @@ from .options import ExtractOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "Archive",
     "ArchiveError",
     "Article",
     "BinaryInput",
@@ -40,6 +42,7 @@ __all__ = [
     "InputTooLarge",
     "NotAnArticle",
     "QueryError",
+    "SearchFilters",
     "__version__",
     "extract",
 ]

@@ -6,7 +6,11 @@ import logging
 
 import click
 
+from .export import export_command
 from .extract import extract_command
+from .ingest import ingest_command
+from .reextract import reextract_command
+from .search import search_command
 
 __all__ = ["main"]
 
@@ -21,3 +25,7 @@ def main(verbose: int) -> None:
 
 
 main.add_command(extract_command)
+main.add_command(ingest_command)
+main.add_command(search_command)
+main.add_command(export_command)
+main.add_command(reextract_command)
