@@ -108,11 +108,11 @@ def _records(stream: BinaryIO) -> Iterator[WarcRecord]:
         )
     tail = _gzip_tail_problem(stream, max(last_offset, 0)) if last_ok else None
     if tail is not None:
-        log.warning("WARC: %s", tail)
-        yield WarcRecord(url=None, payload=b"", offset=max(last_offset, 0), problem=tail)
+        log.warning("WARC at offset %s: %s", tail[0], tail[1])
+        yield WarcRecord(url=None, payload=b"", offset=tail[0], problem=tail[1])
 
 
-def _gzip_tail_problem(stream: BinaryIO, start: int) -> str | None:
+def _gzip_tail_problem(stream: BinaryIO, start: int) -> tuple[int, str] | None:
     """For a seekable gzip WARC, check the members from the last record read to the end.
 
     FastWARC stops silently at a gzip member cut short; decompressing only the tail (the last
@@ -126,7 +126,6 @@ def _gzip_tail_problem(stream: BinaryIO, start: int) -> str | None:
     except (OSError, ValueError):
         return None
     off = 0
-    member = 0
     while buf[off : off + 2] == b"\x1f\x8b":
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         pos = off
@@ -138,9 +137,8 @@ def _gzip_tail_problem(stream: BinaryIO, start: int) -> str | None:
                     d.decompress(data, 1 << 24)
                     data = d.unconsumed_tail
         except zlib.error as exc:
-            return f"corrupt gzip member {member + 1} after offset {start}: {exc}"
+            return start + off, f"corrupt gzip member: {exc}"
         if not d.eof:
-            return f"truncated record: the gzip member at offset {start + off} ends early"
+            return start + off, "truncated record: the gzip member ends early"
         off = pos - len(d.unused_data)
-        member += 1
     return None

@@ -4,7 +4,7 @@ Exact duplicates: the sha256 of the raw capture (the same file ingested twice) a
 normalised body (the same text under different chrome). Near duplicates (a syndicated wire copy
 with another headline, a re-published story) are grouped into a *story*: each article's body is
 shingled into word 5-grams (character 5-grams for text without spaces, such as Chinese or
-Japanese), hashed into a datasketch `MinHash`, and split into `BANDS` bands of `ROWS` values. Band
+Japanese), hashed into a MinHash signature (datasketch's legacy scheme, see `minhash`), and split into `BANDS` bands of `ROWS` values. Band
 digests live in the `lsh_bands` table, so candidates are found across runs with one indexed query;
 a candidate joins the story only when its estimated Jaccard similarity reaches `threshold`.
 """
@@ -17,12 +17,8 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
 
 __all__ = [
     "BANDS",
@@ -31,6 +27,7 @@ __all__ = [
     "Signature",
     "body_hash",
     "find_story_match",
+    "minhash",
     "normalise_body",
     "raw_hash",
     "signature",
@@ -46,15 +43,35 @@ _SHINGLE = 5
 _MAX_SHINGLES = 5000
 
 
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+
+
 @lru_cache(maxsize=1)
-def _template() -> MinHash:
-    """One MinHash with the fixed permutations, copied for each signature (building them is slow).
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) parameters of the `NUM_PERM` hash permutations, as datasketch draws them."""
+    gen = np.random.RandomState(_SEED)
+    pairs = np.array(
+        [(gen.randint(1, _PRIME, dtype=np.uint64), gen.randint(0, _PRIME, dtype=np.uint64)) for _ in range(NUM_PERM)],
+        dtype=np.uint64,
+    ).T
+    return pairs[0], pairs[1]
 
-    datasketch is imported here, not at module import: it pulls in scipy (about 0.5 s).
+
+def minhash(shingles: list[bytes]) -> np.ndarray:
+    """MinHash values of a set of shingles: datasketch's `MinHash(num_perm=128, seed=1,
+    scheme="legacy").update_batch(shingles).hashvalues`, computed here in one numpy step.
+
+    datasketch itself is not imported at run time: its package import pulls in scipy, which costs
+    0.5 to 2 s in every process (each ingest worker included); a test checks the values match.
     """
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=_SEED)
+    if not shingles:
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    a, b = _permutations()
+    hv = np.array([int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in shingles], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        phv = np.bitwise_and((hv[:, None] * a + b) % _PRIME, _MAX_HASH)
+    return np.asarray(np.minimum(phv.min(axis=0), _MAX_HASH), dtype=np.uint64)
 
 
 def raw_hash(data: bytes) -> str:
@@ -114,9 +131,7 @@ def _bands(values: np.ndarray) -> tuple[int, ...]:
 
 def signature(body: str) -> Signature:
     """The MinHash signature of a body's shingles."""
-    mh = _template().copy()
-    mh.update_batch(_shingles(body))
-    values = np.asarray(mh.hashvalues, dtype=np.uint64)
+    values = minhash(_shingles(body))
     return Signature(values, _bands(values))
 
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import InputError
+from ..errors import BinaryInput, EmptyInput, InputError
 from ..sniff import gunzip, sniff_bytes
 from ..warc import iter_warc
 
@@ -62,8 +62,8 @@ class Page:
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Files to ingest: each file given, and every file under each directory (recursive, sorted).
 
-    In directories, hidden files are skipped, and so are files without a known suffix whose
-    content is not a page (images, archives...). Missing paths raise `InputError`.
+    In directories, hidden files are skipped, and so are files without a known suffix unless their
+    content is HTML, WARC or gzip. Missing paths raise `InputError`.
     """
     for p in paths:
         path = Path(p)
@@ -79,9 +79,11 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def _wanted(path: Path) -> bool:
+    """Known suffixes always; other files only when their content is markup, WARC or gzip (code,
+    stylesheets and notes beside the pages are plain text that is not meant as pages)."""
     if path.name.lower().endswith(_KNOWN_SUFFIXES):
         return True
-    return input_kind(path) not in ("binary", "empty")
+    return input_kind(path) in ("html", "warc", "gz")
 
 
 def _head(path: Path, size: int = 65536) -> bytes:
@@ -133,8 +135,10 @@ def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
         if not complete:
             raise InputError("the gzip data is corrupt or truncated; re-download or re-compress it", source=label)
         yield from _pages_from_bytes(data, label, p.name.lower().removesuffix(".gz"))
-    elif kind in ("binary", "empty"):
-        raise InputError(f"the file is {kind}, not a page, WARC or JSON dump", source=label)
+    elif kind == "binary":
+        raise BinaryInput("the file is binary data, not a page, WARC or JSON dump", source=label)
+    elif kind == "empty":
+        raise EmptyInput("the file is empty", source=label)
     else:
         yield from _pages_from_bytes(p.read_bytes(), label, p.name.lower())
 

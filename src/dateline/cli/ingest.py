@@ -14,7 +14,7 @@ from rich.table import Table
 
 from ..archive import Archive, IngestOptions, IngestProgress, IngestReport
 from ..errors import DatelineError
-from ..samples import samples_dir
+from ..samples import sample_inputs
 
 __all__ = ["db_option", "ingest_command"]
 
@@ -84,7 +84,7 @@ def ingest_command(
 
     Example: dateline ingest --samples   (the bundled sample pages into ./dateline.db)
     """
-    inputs = [*paths, *([str(samples_dir())] if samples else [])]
+    inputs = [*paths, *([str(p) for p in sample_inputs()] if samples else [])]
     if not inputs:
         raise click.UsageError("give files or directories to ingest, or --samples")
     console = Console(stderr=True)

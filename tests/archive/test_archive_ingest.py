@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from archive_pages import page_html
+
+from dateline import Archive
+from dateline.archive import IngestOptions, IngestProgress
+from dateline.samples.build import warc_record
+
+SCRIPT = """
+import sys
+from dateline import Archive
+from dateline.archive import IngestOptions
+with Archive(sys.argv[1]) as archive:
+    report = archive.ingest([sys.argv[2]], options=IngestOptions(batch_size=int(sys.argv[3])))
+print(report.stored, report.duplicate)
+"""
+
+
+def ingest_subprocess(db: Path, folder: Path, batch: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", SCRIPT, str(db), str(folder), str(batch)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def test_double_ingest_stores_nothing_new(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(12)
+    with Archive(tmp_path / "a.db") as archive:
+        first = archive.ingest([pages])
+        second = archive.ingest([pages])
+        runs = archive.runs()
+        assert archive.count() == 12
+    assert (first.stored, first.duplicate) == (12, 0)
+    assert (second.stored, second.duplicate, second.failed) == (0, 12, False)
+    assert [r["status"] for r in runs] == ["done", "done"] and runs[0]["counts"]["duplicate"] == 12
+
+
+def test_one_bad_input_never_stops_the_batch(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(3)
+    packed = gzip.compress(page_html(50).encode())
+    (pages / "corrupt.html.gz").write_bytes(packed[: len(packed) // 2])
+    records = b"".join(warc_record(f"https://w.example/{i}", page_html(100 + i).encode(), date="2026-01-01T00:00:00Z")
+                       for i in range(3))
+    (pages / "cut.warc.gz").write_bytes(records[: len(records) - 100])
+    (pages / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (pages / "dump.jsonl").write_text(json.dumps({"url": "https://j.example/1", "html": page_html(200)})
+                                      + "\n{not json\n", encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([pages])
+    assert report.stored == 3 + 2 + 1
+    assert report.failed and sum(report.errors.values()) == 4
+    assert set(report.errors) == {"input-error", "truncated-record", "binary-input", "invalid-json-line"}
+    assert {f.input for f in report.failures} >= {str(pages / "corrupt.html.gz"), str(pages / "cut.warc.gz")}
+
+
+def test_kind_is_detected_by_content(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.txt").write_text(page_html(1), encoding="utf-8")  # HTML with a .txt name
+    (folder / "noext").write_bytes(warc_record("https://w.example/", page_html(2).encode(), date="2026-01-01T00:00:00Z"))
+    (folder / "dump.gz").write_bytes(gzip.compress(json.dumps({"text": "A line of prose. " * 20}).encode()))
+    (folder / "notes.md").write_text("not a page", encoding="utf-8")  # unknown suffix, plain text: skipped
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([folder])
+        kinds = sorted(s.article.source_kind for s in archive.latest())
+    assert (report.inputs, report.stored, report.failed) == (3, 3, False)
+    assert kinds == ["html", "html", "text"]
+
+
+def test_missing_path_is_an_error_not_a_crash(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([tmp_path / "nope", make_pages(2)])
+    assert report.stored == 2 and report.errors == {"missing-input": 1}
+
+
+def test_progress_and_process_backend(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    seen: list[IngestProgress] = []
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([make_pages(10)], options=IngestOptions(backend="process", workers=2, batch_size=3),
+                                progress=seen.append)
+    assert report.stored == 10
+    assert seen[-1].inputs_done == seen[-1].inputs_total == 10 and seen[-1].stored == 10
+
+
+def test_sigkill_then_rerun_completes_without_loss(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(300)
+    db = tmp_path / "a.db"
+    proc = ingest_subprocess(db, pages, batch=5)
+    deadline = time.monotonic() + 60
+    while stored(db) < 30 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = stored(db)
+    assert 0 < before < 300, "the writer should be killed mid-run"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        assert conn.execute("SELECT count(*) FROM captures").fetchone()[0] == before
+    with Archive(db) as archive:
+        report = archive.ingest([pages])
+        assert archive.count() == 300
+        statuses = [r["status"] for r in archive.runs()]
+    assert report.stored == 300 - before and report.duplicate == before
+    assert statuses == ["done", "running"]  # the killed run stays marked as running
+
+
+def test_readers_while_a_writer_ingests(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(60)
+    db = tmp_path / "a.db"
+    Archive(db).close()
+    proc = ingest_subprocess(db, pages, batch=4)
+    errors: list[BaseException] = []
+    counts: list[int] = []
+
+    def read() -> None:
+        try:
+            with Archive(db, readonly=True) as archive:
+                while proc.poll() is None:
+                    counts.append(archive.search("river OR harbour", limit=5).total)
+                    archive.latest(limit=5)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(3)]
+    for t in threads:
+        t.start()
+    out, err = proc.communicate(timeout=120)
+    for t in threads:
+        t.join()
+    assert proc.returncode == 0, err.decode()
+    assert not errors and len(counts) > 3
+    assert out.split() == [b"60", b"0"] and stored(db) == 60
