@@ -6,6 +6,7 @@ import logging
 
 import click
 
+from .crawl import crawl_command
 from .export import export_command
 from .extract import extract_command
 from .ingest import ingest_command
@@ -29,3 +30,4 @@ main.add_command(ingest_command)
 main.add_command(search_command)
 main.add_command(export_command)
 main.add_command(reextract_command)
+main.add_command(crawl_command)

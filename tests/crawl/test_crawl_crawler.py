@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from crawlsite import NewsSite, serve_site
+
+from dateline import Archive
+from dateline.crawl import CrawlOptions, crawl
+
+FAST = CrawlOptions(rate=None, concurrency=4, allow_private=True, timeout=0.3, max_retries=1, backoff=0.1)
+
+
+def _stored_urls(path: Path) -> list[str]:
+    with sqlite3.connect(path) as db:
+        return [r[0] for r in db.execute("SELECT c.url FROM articles a JOIN captures c ON a.capture_id = c.id")]
+
+
+def _ok(site: NewsSite) -> Counter[str]:
+    return Counter(h.path for h in site.log if h.status == 200)
+
+
+def test_crawl_finds_every_allowed_article_once_then_all_304(site: NewsSite, archive: Archive) -> None:
+    report = crawl(archive, [site.base + "/"], options=FAST)
+    fetched = _ok(site)
+    for path in site.article_paths():
+        assert fetched[path] == 1, path
+    assert not any(h.path.startswith("/private/") for h in site.log)
+    assert not any(h.path.endswith(".jpg") for h in site.log)
+    assert fetched["/sitemaps/news.xml.gz"] == 1
+    stored = _stored_urls(archive.path)
+    assert sorted(stored) == sorted(site.base + p for p in site.article_paths())
+    assert report.stored == len(stored)
+    assert report.outcomes["article/failed:timeout"] == 1
+    assert report.outcomes["article/retry:http-429"] == 1
+    assert report.outcomes["article/robots-disallowed"] == 2
+
+    first = len(site.log)
+    again = crawl(archive, [site.base + "/"], options=FAST)
+    second = site.log[first:]
+    assert second and {h.status for h in second} == {304}
+    assert {h.path for h in second} >= {"/robots.txt", "/", "/rss.xml", "/atom.xml", "/sitemaps/news.xml.gz"}
+    assert again.stored == 0
+
+
+def test_since_skips_older_articles(site: NewsSite, archive: Archive) -> None:
+    crawl(archive, [site.base + "/"], options=replace(FAST, since=date(2024, 9, 1)))
+    fetched = _ok(site)
+    assert fetched[site.article_path(0)] == 0
+    assert fetched[site.article_path(site.n_articles - 1)] == 1
+
+
+def test_max_pages_leaves_the_rest_queued(site: NewsSite, archive: Archive) -> None:
+    report = crawl(archive, [site.base + "/"], options=replace(FAST, max_pages=10))
+    assert report.stored == 10 and report.queued > 200
+
+
+@pytest.fixture
+def slow_site() -> Iterator[NewsSite]:
+    yield from serve_site(NewsSite(n_articles=120, article_delay=0.02, slow_seconds=0.5))
+
+
+def test_killed_crawl_resumes_without_refetching(slow_site: NewsSite, tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    cmd = [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "crawl",
+           slow_site.base + "/", "--db", str(db), "--allow-private", "--rate", "0", "--concurrency", "2",
+           "--timeout", "0.3"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
+    deadline = time.monotonic() + 30
+    while sum(1 for h in slow_site.log if h.path.startswith("/news/")) < 40 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    before = set(_stored_urls(db))
+    assert 10 <= len(before) < 120
+    first = len(slow_site.log)
+    with Archive(db) as archive:
+        crawl(archive, [slow_site.base + "/"], options=FAST)
+    again = {slow_site.base + h.path for h in slow_site.log[first:] if h.status == 200}
+    assert not again & before
+    stored = _stored_urls(db)
+    assert len(stored) == len(set(stored)) == len(slow_site.article_paths())
