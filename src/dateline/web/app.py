@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Mount
@@ -24,12 +24,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import DatelineError
 from .api import api_routes
-from .envelope import handle_error
+from .envelope import error_response, handle_error
 from .feed_routes import feed_routes
 from .pages import page_routes
 from .state import Reader, ServeOptions
 
-__all__ = ["CONTENT_SECURITY_POLICY", "SecurityHeaders", "create_app"]
+__all__ = ["CONTENT_SECURITY_POLICY", "BodyLimit", "SecurityHeaders", "create_app"]
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -69,6 +69,36 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class BodyLimit:
+    """ASGI middleware refusing request bodies over `max_bytes` with the 413 error envelope."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = f"the request body is over {self.max_bytes} bytes; send a smaller page"
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > self.max_bytes:
+            await error_response(413, message)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.max_bytes:
+                    raise HTTPException(413, message)
+            return msg
+
+        await self.app(scope, counting_receive, send)
+
+
 def create_app(
     archive_path: str | os.PathLike[str], *, token: str | None = None, options: ServeOptions | None = None
 ) -> Starlette:
@@ -89,10 +119,9 @@ def create_app(
               Mount("/static", app=StaticFiles(directory=_STATIC), name="static")]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit, max_bytes=opts.max_body_bytes)],
         exception_handlers={HTTPException: handle_error, DatelineError: handle_error, Exception: handle_error},
         lifespan=lifespan,
-        max_body_size=opts.max_body_bytes,
     )
     app.state.reader = reader
     return app

@@ -51,6 +51,11 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBER = re.compile(r"^\d{1,5}$")
 _MAX_DEPTH = 64
+#: Elements that cannot hold themselves (any heading counts as "h").
+_NO_NESTING = {"a": "a", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h", "p": "p", "pre": "pre",
+               "li": "li", "dd": "d", "dt": "d"}
+#: Containers inside which list items may start again.
+_RESETS = {"ul": frozenset({"li"}), "ol": frozenset({"li"}), "dl": frozenset({"d"})}
 
 
 def _safe_url(value: str, *, attr: str, base_url: str | None) -> str | None:
@@ -97,12 +102,13 @@ def _attributes(tag: str, node: LexborNode, base_url: str | None) -> str:
     return "".join(parts)
 
 
-def _open(node: LexborNode, tag: str, depth: int, base_url: str | None) -> tuple[str, str] | None:
+def _open(node: LexborNode, tag: str, depth: int, inside: frozenset[str],
+          base_url: str | None) -> tuple[str, str] | None:
     """The start and end tag written for an element, ("", "") to unwrap it, None to drop it."""
     if tag in _DROP:
         return None
     tag = _RENAME.get(tag, tag)
-    if tag not in ALLOWED_TAGS or depth >= _MAX_DEPTH:
+    if tag not in ALLOWED_TAGS or depth >= _MAX_DEPTH or _NO_NESTING.get(tag) in inside:
         return "", ""
     attrs = _attributes(tag, node, base_url)
     if attrs == "\x00":
@@ -111,26 +117,36 @@ def _open(node: LexborNode, tag: str, depth: int, base_url: str | None) -> tuple
 
 
 def _write(first: LexborNode | None, out: list[str], base_url: str | None) -> None:
-    """Write the siblings from `first` down, depth first, without recursion (pages nest deeply)."""
-    stack: list[tuple[LexborNode | None, str, int]] = [(first, "", 0)]
+    """Write the siblings from `first` down, depth first, without recursion (pages nest deeply).
+
+    `inside` holds the open links and headings: one inside another is unwrapped, as a parser
+    would split them on reading the output again.
+    """
+    stack: list[tuple[LexborNode | None, str, int, frozenset[str]]] = [(first, "", 0, frozenset())]
     while stack:
-        node, closing, depth = stack.pop()
+        node, closing, depth, inside = stack.pop()
         if node is None:
             out.append(closing)
             continue
-        stack.append((node.next, closing, depth))
+        stack.append((node.next, closing, depth, inside))
         tag = node.tag or ""
         if tag == "-text":
             out.append(html.escape(_BAD_TEXT.sub("", node.text_content or ""), quote=False))
             continue
-        tags = _open(node, tag, depth, base_url)
+        tags = _open(node, tag, depth, inside, base_url)
         if tags is None:
             continue
         out.append(tags[0])
-        if tags[0].startswith("<pre") and (node.child is not None and (node.child.text_content or "").startswith("\n")):
+        child = node.child
+        if tags[0].startswith("<pre") and child is not None and (child.text_content or "").startswith("\n"):
             out.append("\n")  # a parser drops the first newline after <pre>
-        if not tags[0] or tags[1]:
-            stack.append((node.child, tags[1], depth + (1 if tags[0] else 0)))
+        if not tags[0]:
+            stack.append((child, "", depth, inside))
+        elif tags[1]:
+            name = tags[0][1:].split(" ", 1)[0].rstrip(">")
+            kind = _NO_NESTING.get(name)
+            inner = (inside | {kind} if kind else inside) - _RESETS.get(name, frozenset())
+            stack.append((child, tags[1], depth + 1, inner))
 
 
 def sanitize_html(fragment: str, *, base_url: str | None = None) -> str:
@@ -143,4 +159,5 @@ def sanitize_html(fragment: str, *, base_url: str | None = None) -> str:
         return ""
     out: list[str] = []
     _write(body.child, out, base_url)
-    return "".join(out)
+    result = "".join(out)
+    return result if result.strip() else ""
