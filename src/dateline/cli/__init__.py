@@ -12,6 +12,7 @@ from .extract import extract_command
 from .ingest import ingest_command
 from .reextract import reextract_command
 from .search import search_command
+from .serve import serve_command
 
 __all__ = ["main"]
 
@@ -31,3 +32,4 @@ main.add_command(search_command)
 main.add_command(export_command)
 main.add_command(reextract_command)
 main.add_command(crawl_command)
+main.add_command(serve_command)
