@@ -137,10 +137,11 @@ def test_readers_while_a_writer_ingests(tmp_path: Path, make_pages: Callable[...
                 while proc.poll() is None:
                     counts.append(archive.search("river OR harbour", limit=5).total)
                     archive.latest(limit=5)
+                    time.sleep(0.01)
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=read) for _ in range(3)]
+    threads = [threading.Thread(target=read) for _ in range(2)]
     for t in threads:
         t.start()
     out, err = proc.communicate(timeout=120)

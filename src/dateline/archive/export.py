@@ -33,7 +33,7 @@ _LISTS = ("authors", "tags", "warnings")
 _FIELDS: tuple[tuple[str, str], ...] = (
     ("id", "int64"), ("story_id", "int64"), ("site", "string"), ("url", "string"),
     ("canonical_url", "string"), ("title", "string"), ("authors", "list<string>"), ("published", "string"),
-    ("published_utc", "timestamp[s, UTC]"), ("modified", "string"), ("page_date", "string"),
+    ("published_utc", "timestamp[ms, UTC]"), ("modified", "string"), ("page_date", "string"),
     ("site_name", "string"), ("language", "string"), ("description", "string"), ("section", "string"),
     ("tags", "list<string>"), ("image", "string"), ("body", "string"), ("body_html", "string"),
     ("source_kind", "string"), ("warnings", "list<string>"), ("ingested_at", "timestamp[us, UTC]"),
@@ -46,8 +46,8 @@ def parquet_schema() -> Any:
     import pyarrow as pa
 
     types = {
-        "int64": pa.int64(), "string": pa.string(), "list<string>": pa.list_(pa.string()),
-        "timestamp[s, UTC]": pa.timestamp("s", tz="UTC"), "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
+        "int64": pa.int64(), "string": pa.string(), "list<string>": pa.list_(pa.field("element", pa.string())),
+        "timestamp[ms, UTC]": pa.timestamp("ms", tz="UTC"), "timestamp[us, UTC]": pa.timestamp("us", tz="UTC"),
     }
     return pa.schema([(name, types[kind]) for name, kind in _FIELDS])
 

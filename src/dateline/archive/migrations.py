@@ -231,6 +231,12 @@ def apply_migrations(conn: sqlite3.Connection, migrations: Sequence[Migration]) 
                 )
                 applied.append(step.name)
             conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise ArchiveError(
+                f"schema migration {step.name!r} failed ({exc}); nothing of it was applied. Fix the migration "
+                "or upgrade dateline"
+            ) from exc
         except BaseException:
             conn.execute("ROLLBACK")
             raise

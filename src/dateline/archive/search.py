@@ -211,7 +211,7 @@ def _fts(
         f"ORDER BY {order} LIMIT ? OFFSET ?",
         [match, *params, limit, offset],
     ).fetchall()
-    hits = [_hit(r, _snippet(r[11]), round(-float(r[12]), 4)) for r in rows]
+    hits = [_hit(r, _snippet(r[11]), -float(r[12])) for r in rows]
     matched = (
         f"SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         f"WHERE articles_fts MATCH ? AND {where}"

@@ -105,16 +105,23 @@ class Archive:
 
     def _open_writer(self, extra: Sequence[Migration]) -> sqlite3.Connection:
         try:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT
             )
+        except (OSError, sqlite3.Error) as exc:
+            raise ArchiveError(f"cannot create or open the archive ({exc}); check the path and its permissions",
+                               path=str(self.path)) from exc
+        try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             apply_migrations(conn, all_migrations(extra))
+        except ArchiveError as exc:
+            conn.close()
+            raise ArchiveError(str(exc), path=str(self.path)) from exc
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise ArchiveError(
                 f"cannot open as a dateline archive ({exc}); check the path or remove a damaged file",
                 path=str(self.path),

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dateline import Archive, extract
+from dateline.archive.dedup import _shingles, body_hash, minhash, signature
+from dateline.samples.build import ARTICLES, render_html
+
+
+def _sample(slug: str) -> bytes:
+    return render_html(next(a for a in ARTICLES if a.slug == slug)).encode()
+
+
+def test_syndicated_pair_is_one_story_and_same_topic_stays_apart(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        wire = archive.add(extract(_sample("central-bank-holds-rates")))
+        copy = archive.add(extract(_sample("rates-unchanged-again")))  # other site, headline, chrome, one line more
+        other = archive.add(extract(_sample("economists-split-on-rate-cuts")))  # same topic, different story
+        story = archive.story(wire.story_id or 0)
+    assert copy.outcome == "stored" and copy.story_id == wire.story_id
+    assert other.story_id != wire.story_id
+    assert [a.id for a in story.articles] == [wire.id, copy.id] and story.canonical_id == wire.id
+
+
+def test_stories_persist_across_runs(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        first = archive.add(extract(_sample("central-bank-holds-rates")))
+    with Archive(tmp_path / "a.db") as archive:
+        assert archive.add(extract(_sample("rates-unchanged-again"))).story_id == first.story_id
+
+
+def test_matches_datasketch() -> None:
+    from datasketch import MinHash
+
+    shingles = _shingles("Harbour council approves a tidal energy pilot off the point. " * 5)
+    reference = MinHash(num_perm=128, seed=1, scheme="legacy")
+    reference.update_batch(shingles)
+    assert np.array_equal(minhash(shingles), reference.hashvalues)
+
+
+def test_cjk_text_is_shingled_by_characters() -> None:
+    a = "港町の中心部に三日、新しい市立図書館が開館した。旧倉庫を改装した建物で、蔵書はおよそ十万冊。" * 2
+    assert signature(a).jaccard(signature(a + "館長は話した。")) > 0.8
+    assert signature(a).jaccard(signature("山の上の村で祭りが開かれ、多くの人が集まった。天気にも恵まれた。")) < 0.2
+
+
+@given(st.text(min_size=1, max_size=300), st.sampled_from([" ", "\n\n", "\t"]))
+def test_body_hash_ignores_case_and_spacing(text: str, sep: str) -> None:
+    assert body_hash(text) == body_hash(sep.join(text.upper().split()) + "  ")
+
+
+@given(st.text(max_size=400))
+def test_signature_of_itself_is_identical(text: str) -> None:
+    sig = signature(text)
+    assert sig.jaccard(signature(text)) == 1.0 and len(sig.bands) == 32

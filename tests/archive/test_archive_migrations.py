@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dateline import Archive, ArchiveError
+from dateline.archive import MIGRATIONS, Migration
+
+EXTRA = Migration("test-0001-frontier", "CREATE TABLE frontier (url TEXT PRIMARY KEY, due TEXT);")
+
+
+def applied(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("SELECT name FROM schema_migrations ORDER BY rowid")]
+
+
+def test_fresh_archive_applies_every_migration_in_order(tmp_path: Path) -> None:
+    Archive(tmp_path / "a.db").close()
+    names = applied(tmp_path / "a.db")
+    assert names[: len(MIGRATIONS)] == [m.name for m in MIGRATIONS]
+
+
+def test_extra_migrations_run_once(tmp_path: Path) -> None:
+    Archive(tmp_path / "a.db").close()
+    Archive(tmp_path / "a.db", extra_migrations=[EXTRA]).close()
+    Archive(tmp_path / "a.db", extra_migrations=[EXTRA]).close()
+    assert applied(tmp_path / "a.db").count("test-0001-frontier") == 1
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        conn.execute("INSERT INTO frontier VALUES ('https://e.example/', NULL)")
+
+
+def test_duplicate_names_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="unique name"):
+        Archive(tmp_path / "a.db", extra_migrations=[MIGRATIONS[0]])
+
+
+def test_a_failing_migration_leaves_nothing_half_done(tmp_path: Path) -> None:
+    bad = Migration("test-0002-bad", "CREATE TABLE half (x INTEGER); CREATE TABLE broken (;")
+    with pytest.raises(ArchiveError, match="'test-0002-bad' failed"):
+        Archive(tmp_path / "a.db", extra_migrations=[bad])
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half'").fetchone()[0] == 0
+    assert "test-0002-bad" not in applied(tmp_path / "a.db")

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from archive_pages import article
+
+from dateline import Archive, QueryError
+from dateline.archive import SearchFilters
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    a = Archive(tmp_path / "a.db")
+    rows = [
+        dict(title="Tidal energy pilot approved", body="The harbour council approved tidal turbines. " * 5,
+             url="https://north.example/1", authors=("Fiona MacLeod",), language="en", section="Local",
+             tags=("Energy",), published=datetime(2026, 9, 22, 10, tzinfo=UTC)),
+        dict(title="Ferry timetable", body="An early ferry sailing to the islands, says the harbour master. " * 5,
+             url="https://north.example/2", authors=("Fiona MacLeod",), language="en", section="Local",
+             published=date(2026, 10, 15)),
+        dict(title="Passerelle cyclable", body="La passerelle relie le port au centre-ville <b>enfin</b>. " * 5,
+             url="https://lac.example/3", authors=("Claire Dubois",), language="fr", section="Ville",
+             published=datetime(2026, 9, 5, 9, tzinfo=UTC)),
+    ]
+    for n, fields in enumerate(rows):
+        a.add(article(n, **fields))
+    return a
+
+
+def test_ranked_hits_with_snippets_and_facets(archive: Archive) -> None:
+    result = archive.search("harbour")
+    assert result.total == 2 and result.hits[0].title == "Tidal energy pilot approved"
+    assert "<mark>harbour</mark>" in result.hits[0].snippet and result.hits[0].score > 0
+    assert result.facets["site"] == (("north.example", 2),)
+    assert result.facets["month"] == (("2026-09", 1), ("2026-10", 1))
+    assert result.facets["author"] == (("Fiona MacLeod", 2),)
+
+
+def test_snippets_are_html_safe(archive: Archive) -> None:
+    snippet = archive.search("passerelle").hits[0].snippet
+    assert "<b>" not in snippet and "&lt;b&gt;" in snippet and "<mark>passerelle</mark>" in snippet.lower()
+
+
+@pytest.mark.parametrize(("filters", "titles"), [
+    (SearchFilters(site="lac.example"), {"Passerelle cyclable"}),
+    (SearchFilters(author="fiona macleod"), {"Tidal energy pilot approved", "Ferry timetable"}),
+    (SearchFilters(language="fr"), {"Passerelle cyclable"}),
+    (SearchFilters(since="2026-09-22", until="2026-10-15"), {"Tidal energy pilot approved", "Ferry timetable"}),
+    (SearchFilters(until=date(2026, 9, 21)), {"Passerelle cyclable"}),
+    (SearchFilters(section="local", tag="ENERGY"), {"Tidal energy pilot approved"}),
+])
+def test_filters(archive: Archive, filters: SearchFilters, titles: set[str]) -> None:
+    assert {h.title for h in archive.search(filters=filters).hits} == titles
+
+
+def test_sort_by_date_and_paginate(archive: Archive) -> None:
+    result = archive.search(sort="date", limit=2, offset=1)
+    assert result.total == 3 and [h.title for h in result.hits] == ["Tidal energy pilot approved",
+                                                                    "Passerelle cyclable"]
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "harbour AND", "(harbour", "nosuchcolumn:harbour", "NEAR(", "*"])
+def test_malformed_queries_raise_query_error(archive: Archive, query: str) -> None:
+    with pytest.raises(QueryError, match="cannot parse the search query"):
+        archive.search(query)
+
+
+def test_user_input_is_only_a_parameter(archive: Archive) -> None:
+    assert archive.search("x", filters=SearchFilters(site="' OR 1=1 --")).total == 0
+    assert archive.search("'; DROP TABLE articles; --", syntax="plain").total == 0
+    assert archive.count() == 3
+
+
+def test_plain_syntax_and_operators(archive: Archive) -> None:
+    assert archive.search("harbour-master", syntax="plain").total == 1
+    assert archive.search("title:ferry OR passerelle").total == 2
+
+
+def test_bad_date_filter(archive: Archive) -> None:
+    with pytest.raises(QueryError, match="not a date"):
+        archive.search(filters=SearchFilters(since="last tuesday"))
+
+
+def test_query_time_limit(archive: Archive) -> None:
+    for n in range(10, 200):
+        archive.add(article(n, body=f"harbour ferry passerelle {n} " * 40))
+    archive.query_time_limit = 0.0
+    with pytest.raises(QueryError, match="longer than"):
+        archive.search("harbour OR passerelle OR ferry")
