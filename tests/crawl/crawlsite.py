@@ -184,6 +184,12 @@ class NewsSite:
                 time.sleep(self.article_delay)
             ctype, body = self.pages[path]
             return 200, ctype, body, {}
+        if path == "/big":
+            return 200, html, b"<html><body>" + b"<p>filler text</p>" * 100_000, {}
+        if path == "/photo.png":
+            return 200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, {}
+        if path == "/loop":
+            return 302, html, b"", {"location": "/loop?again=1"}
         if path == "/old/redirected-story-here":
             return 301, html, b"", {"location": "/moved/redirected-story-here"}
         if path == "/moved/redirected-story-here":
@@ -242,7 +248,7 @@ def serve_site(site: NewsSite) -> Iterator[NewsSite]:
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     site.build()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield site

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from crawlsite import NewsSite, serve_site
+
+from dateline import Archive
+from dateline.crawl import CrawlOptions, crawl
+from dateline.crawl.politeness import HostLimiter, backoff_delay, parse_retry_after
+
+
+def _starts(limiter: HostLimiter, hosts: list[str]) -> dict[str, list[float]]:
+    """Start times (seconds from the first call) per host of one request per entry in `hosts`."""
+    starts: dict[str, list[float]] = {h: [] for h in hosts}
+    t0 = time.monotonic()
+
+    async def one(host: str) -> None:
+        async with limiter.slot(host):
+            starts[host].append(time.monotonic() - t0)
+            await asyncio.sleep(0.01)
+
+    async def main() -> None:
+        await asyncio.gather(*(one(h) for h in hosts))
+
+    asyncio.run(main())
+    return starts
+
+
+def _close(values: list[float], expected: list[float]) -> bool:
+    return len(values) == len(expected) and all(abs(v - e) < 0.03 for v, e in zip(sorted(values), expected, strict=True))
+
+
+def test_rate_spaces_starts_per_host() -> None:
+    starts = _starts(HostLimiter(rate=10.0, concurrency=2), ["a", "a", "a", "b"])
+    assert _close(starts["a"], [0.0, 0.1, 0.2]) and _close(starts["b"], [0.0])
+
+
+def test_crawl_delay_and_pause() -> None:
+    limiter = HostLimiter(rate=100.0, concurrency=1)
+    limiter.set_crawl_delay("a", 0.15)
+    limiter.pause("b", 0.2)
+    starts = _starts(limiter, ["a", "a", "b"])
+    assert _close(starts["a"], [0.0, 0.15]) and _close(starts["b"], [0.2])
+
+
+def test_concurrency_caps_requests_in_flight() -> None:
+    limiter = HostLimiter(rate=None, concurrency=2)
+    in_flight = peak = 0
+
+    async def one() -> None:
+        nonlocal in_flight, peak
+        async with limiter.slot("a"):
+            in_flight += 1
+            peak = max(peak, in_flight)
+            await asyncio.sleep(0.01)
+            in_flight -= 1
+
+    async def main() -> None:
+        await asyncio.gather(*(one() for _ in range(6)))
+
+    asyncio.run(main())
+    assert peak == 2
+
+
+def test_no_rate_means_no_waiting() -> None:
+    limiter = HostLimiter(rate=None, concurrency=4)
+    limiter.set_crawl_delay("a", 5.0)
+    assert max(_starts(limiter, ["a"] * 4)["a"]) < 0.03
+    with pytest.raises(ValueError, match="rate"):
+        HostLimiter(rate=0)
+
+
+def test_retry_after_and_backoff() -> None:
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("Mon, 01 Jan 2024 00:00:30 GMT", now=now) == 30.0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+    assert [backoff_delay(n, base=1.0, cap=5.0) for n in range(4)] == [1.0, 2.0, 4.0, 5.0]
+    assert backoff_delay(0, base=1.0, cap=60.0, retry_after=30.0) == 30.0
+
+
+@pytest.fixture
+def delayed_site() -> Iterator[NewsSite]:
+    yield from serve_site(NewsSite(n_articles=30, crawl_delay=0.2))
+
+
+def test_crawl_holds_crawl_delay_and_concurrency(delayed_site: NewsSite, archive: Archive) -> None:
+    options = CrawlOptions(rate=50.0, concurrency=2, allow_private=True, max_pages=2, timeout=2.0)
+    crawl(archive, [delayed_site.base + "/"], options=replace(options))
+    starts = [h.at for h in delayed_site.log]
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)][1:]  # after robots.txt
+    assert len(gaps) >= 8 and min(gaps) >= 0.2 * 0.9
+    assert all(h.headers["user-agent"].startswith("dateline-crawler/") for h in delayed_site.log)
