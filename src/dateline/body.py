@@ -56,8 +56,10 @@ _POSITIVE_WORDS = frozenset(
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
+_SIMPLE = re.compile(r"\S+(?: \S+)*")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
+_PRE_TITLE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +74,13 @@ class Body:
 class _Block:
     __slots__ = ("links", "owner", "parts", "tag", "text", "weight")
 
-    def __init__(self, owner: int, tag: str, parts: list[str], links: int) -> None:
+    def __init__(self, owner: int, tag: str, parts: list[str], links: int, text: str) -> None:
         self.owner = owner
         self.tag = tag
-        self.text = _SPACE.sub(" ", "".join(parts)).strip()
+        self.text = text
         self.links = links
         self.parts = parts
-        self.weight = _weight(self.text)
+        self.weight = _weight(text)
 
 
 def _weight(text: str) -> int:
@@ -110,7 +112,8 @@ def _is_hidden(node: LexborNode) -> bool:
 class _Walk:
     """One pass over the DOM: elements get ids, text is cut into blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, permissive: bool = False) -> None:
+        self.permissive = permissive
         self.parent: list[int] = []
         self.tags: list[str] = []
         self.negative: list[bool] = []
@@ -121,9 +124,10 @@ class _Walk:
 
     def _flush(self, owner: int) -> None:
         if self._parts:
-            block = _Block(owner, self.tags[owner], self._parts, self._links)
-            if block.text:
-                self.blocks.append(block)
+            raw = "".join(self._parts).strip()
+            if raw:
+                text = _SPACE.sub(" ", raw) if not _SIMPLE.fullmatch(raw) else raw
+                self.blocks.append(_Block(owner, self.tags[owner], self._parts, self._links, text))
             self._parts = []
             self._links = 0
 
@@ -160,8 +164,13 @@ class _Walk:
                         self._links += len(text.strip())
             elif tag == "br":
                 self._parts.append("\n")
-            elif tag and tag[0] not in "-_!" and tag not in _DROP and len(stack) < _MAX_DEPTH:
-                if not (node.attributes and _is_hidden(node)):
+            elif (
+                tag
+                and tag[0] not in "-_!"
+                and tag not in _DROP
+                and len(stack) < _MAX_DEPTH
+                and (self.permissive or not (node.attributes and _is_hidden(node)))
+            ):
                     is_block = tag in _BLOCK
                     if is_block:
                         self._flush(owner)
@@ -204,20 +213,57 @@ def _value(block: _Block) -> float:
     return w * bonus - 2.0 * block.links
 
 
-def _choose_container(walk: _Walk) -> int:
-    score = [0.0] * len(walk.tags)
-    parent = walk.parent
-    negative = walk.negative
-    for block in walk.blocks:
+@dataclass(slots=True)
+class _Scored:
+    container: int
+    score: list[float]
+
+
+def _title_anchor(walk: _Walk, title: str | None) -> int:
+    """Index of the block holding the headline (an <h1> matching the title, else the first <h1>)."""
+    norm = _SPACE.sub(" ", title).strip().lower() if title else ""
+    first = -1
+    for i, block in enumerate(walk.blocks):
+        if block.tag == "h1":
+            text = block.text.lower()
+            if norm and (text in norm or norm in text):
+                return i
+            if first < 0:
+                first = i
+    return first
+
+
+def _choose_container(walk: _Walk, anchor: int = -1) -> int:
+    """The element with the most prose and the least chrome.
+
+    Block values are summed up the tree; a chrome-classed element (or footer/aside) passes its
+    prose upwards as a penalty, prose before the headline counts less, a candidate that lies
+    inside chrome is discounted, and one inside <article>/<main> or a content-classed element
+    gets a small bonus.
+    """
+    n = len(walk.tags)
+    score = [0.0] * n
+    parent, negative, positive, tags = walk.parent, walk.negative, walk.positive, walk.tags
+    for i, block in enumerate(walk.blocks):
         v = _value(block)
+        if i < anchor and v > 0:
+            v *= _PRE_TITLE
         e = block.owner
-        # prose inside a chrome-classed element counts against its ancestors
         while e >= 0:
-            if negative[e] and v > 0:
-                v = -v * 0.5
             score[e] += v
+            if negative[e] and not positive[e] and v > 0:
+                v = -v * 0.5
             e = parent[e]
-    best = max(range(len(score)), key=score.__getitem__)
+    best, best_score = 0, float("-inf")
+    under_chrome = [False] * n
+    in_main = [False] * n
+    for e in range(n):
+        p = parent[e]
+        under_chrome[e] = (p >= 0 and under_chrome[p]) or (negative[e] and not positive[e])
+        in_main[e] = (p >= 0 and in_main[p]) or positive[e] or tags[e] in ("article", "main")
+        s = score[e] * (0.3 if under_chrome[e] else 1.0) * (1.15 if in_main[e] else 1.0)
+        if s > best_score:
+            best, best_score = e, s
     return best
 
 
@@ -242,24 +288,47 @@ def _is_chrome_line(block: _Block) -> bool:
     return block.weight < 40 and not _SENTENCE.search(text)
 
 
+def _is_prose(block: _Block) -> bool:
+    return block.weight >= 80 and block.links * 5 < len(block.text) and bool(_SENTENCE.search(block.text))
+
+
 def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
+    """Blocks of the container, plus prose in its siblings (a lead or a split body)."""
     kept: list[_Block] = []
     norm_title = _SPACE.sub(" ", title).strip().lower() if title else None
+    outer = walk.parent[container] if walk.parent[container] > 0 else -1
     for block in walk.blocks:
         inside, chrome = _inside(walk, block.owner, container)
-        if not inside or chrome:
+        if not inside:
+            if outer < 0 or not _is_prose(block):
+                continue
+            inside, chrome = _inside(walk, block.owner, outer)
+            if not inside:
+                continue
+        if chrome:
             continue
         if block.links * 10 > len(block.text) * 6 and block.weight < 400:
             continue
         if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
             continue
         kept.append(block)
-    # trim UI-like short lines at the start and end of the body
-    while kept and _is_chrome_line(kept[0]) and kept[0].tag not in _HEADINGS:
-        kept.pop(0)
+    return _trim(kept)
+
+
+def _trim(kept: list[_Block]) -> list[_Block]:
+    """Drop the headline, datelines, bylines and UI lines before the first prose, chrome after the last.
+
+    Image captions stay out of the plain text (they describe pictures, not the story).
+    """
+    first = next((i for i, b in enumerate(kept) if _is_prose(b)), len(kept))
+    head = [
+        b for i, b in enumerate(kept[:first])
+        if b.tag != "h1" and not (_is_chrome_line(b) and (b.tag not in _HEADINGS or i < first - 1))
+    ]
+    kept = head + kept[first:]
     while kept and (_is_chrome_line(kept[-1]) or kept[-1].tag in _HEADINGS):
         kept.pop()
-    return kept
+    return [b for b in kept if b.tag != "figcaption"]
 
 
 _HTML_TAG = {"li": "li", "dd": "p", "dt": "p", "pre": "pre", "blockquote": "blockquote", "figcaption": "figcaption"}
@@ -302,16 +371,38 @@ def _render(blocks: list[_Block]) -> tuple[str, str]:
     return "\n\n".join(texts), "\n".join(html_parts)
 
 
+_NOSCRIPT = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
+#: Below this much prose the page is walked again permissively (hidden elements, <noscript>).
+_FALLBACK_CHARS = 250
+
+
+def _run(root: LexborNode, title: str | None, *, permissive: bool) -> list[_Block]:
+    walk = _Walk(permissive=permissive)
+    walk.run(root)
+    if not walk.blocks:
+        return []
+    return _select(walk, _choose_container(walk, _title_anchor(walk, title)), title)
+
+
 def extract_body(tree: LexborHTMLParser, *, options: ExtractOptions, title: str | None = None) -> Body:
-    """The main content of a parsed page (the tree is only read)."""
+    """The main content of a parsed page (the tree is only read).
+
+    Pages built by JavaScript often ship their text hidden (streamed server rendering) or
+    inside <noscript>: when the first pass finds little prose, a second, permissive pass
+    reads hidden elements and <noscript> content too, and the longer result wins.
+    """
     root = tree.body or tree.root
     if root is None:
         return Body("", "", ("no-body-element",))
-    walk = _Walk()
-    walk.run(root)
-    if not walk.blocks:
-        return Body("", "", ())
-    container = _choose_container(walk)
-    blocks = _select(walk, container, title)
+    blocks = _run(root, title, permissive=False)
+    warnings: tuple[str, ...] = ()
+    if sum(b.weight for b in blocks) < _FALLBACK_CHARS:
+        markup = tree.html or ""
+        if "noscript" in markup or "hidden" in markup:
+            retry_tree = LexborHTMLParser(_NOSCRIPT.sub("", markup))
+            retry_root = retry_tree.body or retry_tree.root
+            retry = _run(retry_root, title, permissive=True) if retry_root is not None else []
+            if sum(b.weight for b in retry) > 2 * sum(b.weight for b in blocks):
+                blocks, warnings = retry, ("hidden-content",)
     text, html = _render(blocks)
-    return Body(text, html, ())
+    return Body(text, html, warnings)
