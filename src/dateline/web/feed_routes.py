@@ -47,7 +47,7 @@ def _answer(request: Request, fmt: FeedFormat, title: str, home: str, rows: list
 
 def _rows(request: Request, filters: SearchFilters) -> list[StoredArticle]:
     reader: Reader = request.app.state.reader
-    return list(queries.latest(reader.conn, filters=filters, limit=_SIZE).rows)
+    return list(queries.latest(reader.conn, filters=filters, limit=_SIZE, full=True).rows)
 
 
 async def latest(request: Request) -> Response:

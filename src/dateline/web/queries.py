@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 _ANY = SearchFilters()
+#: Listing pages need the start of the body (for a summary), not all of it nor its HTML.
+_LIST_COLUMNS = ARTICLE_COLUMNS.replace("a.body, a.body_html", "substr(a.body, 1, 400), ''")
 
 
 def author_key(name: str) -> str:
@@ -83,8 +85,8 @@ def _where(filters: SearchFilters) -> tuple[list[str], list[Any]]:
 
 
 def _select(conn: sqlite3.Connection, where: list[str], params: list[Any], order: str,
-            limit: int) -> list[StoredArticle]:
-    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id"
+            limit: int, *, full: bool = True) -> list[StoredArticle]:
+    sql = f"SELECT {ARTICLE_COLUMNS if full else _LIST_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order} LIMIT ?"
@@ -92,8 +94,11 @@ def _select(conn: sqlite3.Connection, where: list[str], params: list[Any], order
 
 
 def latest(conn: sqlite3.Connection, *, filters: SearchFilters = _ANY, cursor: str | None = None,
-           limit: int = 20) -> Listing:
-    """Articles newest first (undated ones last, newest ingested first), `limit` per page."""
+           limit: int = 20, full: bool = False) -> Listing:
+    """Articles newest first (undated ones last, newest ingested first), `limit` per page.
+
+    Without `full`, `body` holds only its first 400 characters and `body_html` is empty.
+    """
     where, params = _where(filters)
     after: tuple[str | None, int] | None = decode_cursor(cursor) if cursor else None
     rows: list[StoredArticle] = []
@@ -103,14 +108,14 @@ def latest(conn: sqlite3.Connection, *, filters: SearchFilters = _ANY, cursor: s
         if after is not None:
             dated.append("(a.published_key < ? OR (a.published_key = ? AND a.id < ?))")
             dated_params += [after[0], after[0], after[1]]
-        rows = _select(conn, dated, dated_params, "a.published_key DESC, a.id DESC", limit + 1)
+        rows = _select(conn, dated, dated_params, "a.published_key DESC, a.id DESC", limit + 1, full=full)
     if len(rows) <= limit:
         undated = [*where, "a.published_key IS NULL"]
         undated_params = list(params)
         if after is not None and after[0] is None:
             undated.append("a.id < ?")
             undated_params.append(after[1])
-        rows += _select(conn, undated, undated_params, "a.id DESC", limit + 1 - len(rows))
+        rows += _select(conn, undated, undated_params, "a.id DESC", limit + 1 - len(rows), full=full)
     page = rows[:limit]
     if len(rows) <= limit or not page:
         return Listing(rows=tuple(page), next_cursor=None)

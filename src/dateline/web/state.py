@@ -47,6 +47,7 @@ class Reader:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,
         )
         env.globals.update(site_url=site_url, author_url=author_url)
         self.templates = Jinja2Templates(env=env)

@@ -37,9 +37,11 @@ class Entry:
     id: int
     story_id: int | None
     site: str | None
+    site_href: str
     site_label: str
     title: str
     authors: tuple[str, ...]
+    author_hrefs: tuple[str, ...]
     published: WhenView | None
     modified: WhenView | None
     summary: str
@@ -103,9 +105,11 @@ def entry(row: StoredArticle, *, snippet: str | None = None) -> Entry:
         id=row.id,
         story_id=row.story_id,
         site=row.site,
+        site_href=site_url(row.site) if row.site else "",
         site_label=a.site_name or (row.site or "").removeprefix("name:") or "",
         title=a.title or _summary(a)[:90] or f"Article {row.id}",
         authors=a.authors,
+        author_hrefs=tuple(author_url(n) for n in a.authors),
         published=when_view(a.published),
         modified=when_view(a.modified),
         summary=_summary(a),
@@ -128,9 +132,10 @@ def hit_entry(hit: SearchHit) -> Entry:
     except ValueError:
         published = None
     return Entry(
-        id=hit.id, story_id=hit.story_id, site=hit.site,
+        id=hit.id, story_id=hit.story_id, site=hit.site, site_href=site_url(hit.site) if hit.site else "",
         site_label=hit.site_name or (hit.site or "").removeprefix("name:"),
-        title=hit.title or f"Article {hit.id}", authors=hit.authors, published=published, modified=None,
+        title=hit.title or f"Article {hit.id}", authors=hit.authors,
+        author_hrefs=tuple(author_url(n) for n in hit.authors), published=published, modified=None,
         summary=hit.description or "", snippet=mark_snippet(html.unescape(hit.snippet)),
         description=hit.description, section=hit.section, tags=(), image=None, url=url,
         host=urlsplit(url).hostname if url else None, language=hit.language,
