@@ -4,7 +4,7 @@ Exact duplicates: the sha256 of the raw capture (the same file ingested twice) a
 normalised body (the same text under different chrome). Near duplicates (a syndicated wire copy
 with another headline, a re-published story) are grouped into a *story*: each article's body is
 shingled into word 5-grams (character 5-grams for text without spaces, such as Chinese or
-Japanese), hashed into a MinHash signature (datasketch's legacy scheme, see `minhash`), and split into `BANDS` bands of `ROWS` values. Band
+Japanese), hashed into a MinHash signature (datasketch's affine32 scheme, see `minhash`), and split into `BANDS` bands of `ROWS` values. Band
 digests live in the `lsh_bands` table, so candidates are found across runs with one indexed query;
 a candidate joins the story only when its estimated Jaccard similarity reaches `threshold`.
 """
@@ -15,6 +15,7 @@ import hashlib
 import re
 import sqlite3
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +31,7 @@ __all__ = [
     "minhash",
     "normalise_body",
     "raw_hash",
+    "shingle_hashes",
     "signature",
     "store_signature",
 ]
@@ -43,35 +45,47 @@ _SHINGLE = 5
 _MAX_SHINGLES = 5000
 
 
-_PRIME = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
+_MAX_HASH = np.uint32(0xFFFFFFFF)
+_FNV_PRIME = np.uint32(0x01000193)
+_CHUNK = 256
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) parameters of the `NUM_PERM` hash permutations, as datasketch draws them."""
+    """The (a, b) parameters of the `NUM_PERM` affine permutations, drawn as datasketch draws them."""
     gen = np.random.RandomState(_SEED)
-    pairs = np.array(
-        [(gen.randint(1, _PRIME, dtype=np.uint64), gen.randint(0, _PRIME, dtype=np.uint64)) for _ in range(NUM_PERM)],
-        dtype=np.uint64,
-    ).T
-    return pairs[0], pairs[1]
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
-def minhash(shingles: list[bytes]) -> np.ndarray:
-    """MinHash values of a set of shingles: datasketch's `MinHash(num_perm=128, seed=1,
-    scheme="legacy").update_batch(shingles).hashvalues`, computed here in one numpy step.
+def minhash(hashes: np.ndarray) -> np.ndarray:
+    """MinHash values of a set of 32-bit shingle hashes, equal to datasketch's
+    `MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=int)` after
+    `update_batch(hashes)`, computed here in a few numpy steps.
 
     datasketch itself is not imported at run time: its package import pulls in scipy, which costs
     0.5 to 2 s in every process (each ingest worker included); a test checks the values match.
+    32-bit affine permutations (no 64-bit modulo) keep a signature near 1 ms.
     """
-    if not shingles:
-        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    if not len(hashes):
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
     a, b = _permutations()
-    hv = np.array([int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in shingles], dtype=np.uint64)
+    hv = np.asarray(hashes, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX
+    out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
     with np.errstate(over="ignore"):
-        phv = np.bitwise_and((hv[:, None] * a + b) % _PRIME, _MAX_HASH)
-    return np.asarray(np.minimum(phv.min(axis=0), _MAX_HASH), dtype=np.uint64)
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        hv = hv ^ (hv >> s3)
+        for i in range(0, len(hv), _CHUNK):  # blocks that stay in cache: about 3x faster than one step
+            phv = np.multiply.outer(hv[i : i + _CHUNK], a)
+            phv += b
+            np.minimum(out, phv.min(axis=0), out=out)
+    return out
 
 
 def raw_hash(data: bytes) -> str:
@@ -90,15 +104,30 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
 
 
-def _shingles(body: str) -> list[bytes]:
+def shingle_hashes(body: str) -> np.ndarray:
+    """32-bit hashes of the body's shingles (word 5-grams, or character 5-grams for scripts
+    written without spaces), at most `_MAX_SHINGLES` of them.
+
+    Each token is hashed once (CRC-32) and the 5 hashes of a window are combined in numpy
+    (h = h * FNV_PRIME + t, modulo 2**32): no per-shingle string is built.
+    """
     text = normalise_body(body)
-    words = _WORD.findall(text)
-    if len(words) < max(8, len(text) // 40):  # scripts without spaces: character shingles
-        chars = "".join(words)
-        grams = [chars[i : i + _SHINGLE] for i in range(max(1, len(chars) - _SHINGLE + 1))]
-    else:
-        grams = [" ".join(words[i : i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))]
-    return [g.encode("utf-8") for g in grams[:_MAX_SHINGLES]]
+    tokens: list[str] = _WORD.findall(text)
+    if len(tokens) < max(8, len(text) // 40):  # Chinese, Japanese, Thai...: character shingles
+        tokens = list("".join(tokens))
+    if not tokens:
+        return np.zeros(0, dtype=np.uint32)
+    cache: dict[str, int] = {}
+    th = np.fromiter(
+        (cache.get(t) or cache.setdefault(t, zlib.crc32(t.encode("utf-8"))) for t in tokens),
+        dtype=np.uint32, count=len(tokens),
+    )
+    n = max(1, len(th) - _SHINGLE + 1)
+    h = np.zeros(n, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        for j in range(min(_SHINGLE, len(th))):
+            h = h * _FNV_PRIME + th[j : j + n]
+    return h[:_MAX_SHINGLES]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +138,11 @@ class Signature:
     bands: tuple[int, ...]
 
     def to_blob(self) -> bytes:
-        return self.values.astype("<u8").tobytes()
+        return self.values.astype("<u4").tobytes()
 
     @staticmethod
     def from_blob(blob: bytes) -> Signature:
-        values = np.frombuffer(blob, dtype="<u8").astype(np.uint64)
+        values = np.frombuffer(blob, dtype="<u4").astype(np.uint32)
         return Signature(values, _bands(values))
 
     def jaccard(self, other: Signature) -> float:
@@ -121,8 +150,8 @@ class Signature:
 
 
 def _bands(values: np.ndarray) -> tuple[int, ...]:
-    raw = values.astype("<u8").tobytes()
-    width = ROWS * 8
+    raw = values.astype("<u4").tobytes()
+    width = ROWS * 4
     return tuple(
         int.from_bytes(hashlib.blake2b(raw[i * width : (i + 1) * width], digest_size=8).digest(), "little", signed=True)
         for i in range(BANDS)
@@ -131,7 +160,7 @@ def _bands(values: np.ndarray) -> tuple[int, ...]:
 
 def signature(body: str) -> Signature:
     """The MinHash signature of a body's shingles."""
-    values = minhash(_shingles(body))
+    values = minhash(shingle_hashes(body))
     return Signature(values, _bands(values))
 
 

@@ -55,7 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             fetched_at TEXT,                    -- ISO 8601 UTC
             content_type TEXT,
             headers TEXT NOT NULL DEFAULT '{}', -- HTTP headers as a JSON object
-            codec TEXT NOT NULL,                -- 'zlib' or 'identity'
+            codec TEXT NOT NULL,                -- 'zstd', 'zlib' or 'identity'
             size INTEGER NOT NULL,              -- raw size in bytes
             data BLOB NOT NULL,
             source TEXT,                        -- the input it came from (file, file:line, WARC record id)
@@ -170,7 +170,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         """
         CREATE TABLE minhashes (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-            signature BLOB NOT NULL             -- num_perm uint64 hash values, little-endian
+            signature BLOB NOT NULL             -- num_perm uint32 hash values, little-endian
         );
         CREATE TABLE lsh_bands (
             band INTEGER NOT NULL,

@@ -44,7 +44,7 @@ class ReextractReport:
 def _rows(archive: Archive, after: int) -> list[tuple[Any, ...]]:
     with archive._query(limit=600.0) as conn:
         return conn.execute(
-            "SELECT a.id, c.codec, c.data, c.url, c.content_type, c.fetched_at FROM articles a "
+            "SELECT a.id, c.codec, c.data, c.size, c.url, c.content_type, c.fetched_at FROM articles a "
             "JOIN captures c ON c.id = a.capture_id WHERE a.id > ? ORDER BY a.id LIMIT ?",
             (after, _BATCH),
         ).fetchall()
@@ -61,11 +61,11 @@ def run_reextract(
     last = 0
     while rows := _rows(archive, last):
         results = []
-        for aid, codec, data, url, ctype, fetched in rows:
+        for aid, codec, data, size, url, ctype, fetched in rows:
             page_opts = opts
             if fetched and opts.fetch_time is None:
                 page_opts = dataclasses.replace(opts, fetch_time=datetime.fromisoformat(fetched))
-            results.append((aid, extract_job(decompress(codec, data), url, ctype, page_opts)))
+            results.append((aid, extract_job(decompress(codec, data, size), url, ctype, page_opts)))
         with archive.transaction() as conn:
             for aid, (kind, a, b) in results:
                 if kind != "ok":

@@ -277,14 +277,14 @@ class Archive:
         """The raw capture of an article (bytes, {url, fetched_at, content_type, headers}), if kept."""
         with self._query() as conn:
             row = conn.execute(
-                "SELECT c.codec, c.data, c.url, c.fetched_at, c.content_type, c.headers FROM captures c "
+                "SELECT c.codec, c.data, c.size, c.url, c.fetched_at, c.content_type, c.headers FROM captures c "
                 "JOIN articles a ON a.capture_id = c.id WHERE a.id = ?",
                 (article_id,),
             ).fetchone()
         if row is None:
             return None
-        codec, data, url, fetched, ctype, headers = row
-        return decompress(codec, data), {
+        codec, data, size, url, fetched, ctype, headers = row
+        return decompress(codec, data, size), {
             "url": url, "fetched_at": fetched, "content_type": ctype, "headers": json.loads(headers),
         }
 

