@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from .archive import Archive, SearchFilters
+from .crawl import CrawlOptions, CrawlReport
 from .errors import (
     ArchiveError,
     BinaryInput,
@@ -34,6 +35,8 @@ __all__ = [
     "Article",
     "BinaryInput",
     "ConfigError",
+    "CrawlOptions",
+    "CrawlReport",
     "DatelineError",
     "EmptyInput",
     "ExtractOptions",

@@ -28,7 +28,7 @@ LAST_MODIFIED = "Mon, 01 Jan 2024 00:00:00 GMT"
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One logged request."""
+    """One logged request; `at` is when it arrived (time.monotonic)."""
 
     path: str
     status: int
@@ -215,6 +215,7 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
+        arrived = time.monotonic()
         path = urlsplit(self.path).path
         status, ctype, body, extra = self.site.route(path)
         headers = {k.lower(): v for k, v in self.headers.items()}
@@ -222,7 +223,7 @@ class _Handler(BaseHTTPRequestHandler):
         if status == 200 and headers.get("if-none-match") == etag:
             status, body = 304, b""
         with self.site.lock:
-            self.site.log.append(Hit(path, status, time.monotonic(), headers))
+            self.site.log.append(Hit(path, status, arrived, headers))
         try:
             self.send_response(status)
             if status in (200, 304):

@@ -62,7 +62,7 @@ def crawl_command(
 
     Obeys robots.txt, spaces requests per host, and keeps its state in the archive, so an
     interrupted crawl resumes and a later crawl only fetches what is new. Exit status: 0 when the
-    crawl ran, 1 when no request got an answer (sites unreachable or refused).
+    crawl ran, 1 when no request got an HTTP answer (sites unreachable, or refused as private).
     """
     options = CrawlOptions(
         max_pages=max_pages, since=since, rate=rate or None, concurrency=concurrency,
@@ -74,6 +74,5 @@ def crawl_command(
     except DatelineError as exc:
         raise click.ClickException(str(exc)) from exc
     _summary(report)
-    answered = sum(n for key, n in report.outcomes.items() if "failed:" not in key)
-    if report.requests and not answered:
+    if not report.responses:
         sys.exit(1)

@@ -25,6 +25,7 @@ from typing import Protocol
 import httpx
 from selectolax.lexbor import LexborHTMLParser
 
+from ..encoding import decode
 from ..errors import ConfigError, DatelineError, NotAnArticle
 from ..extract import extract
 from ..models import Article
@@ -122,11 +123,14 @@ class CrawlEvent:
 
 @dataclass(frozen=True, slots=True)
 class CrawlReport:
-    """What a crawl did. `outcomes` counts `kind/outcome` (`article/stored`, `feed/not-modified`...)."""
+    """What a crawl did. `requests` were sent, `responses` got an HTTP answer (any status), `stored`
+    articles are new in the archive, `queued` URLs wait for a later run. `outcomes` counts
+    `kind/outcome` (`article/stored`, `feed/not-modified`, `article/robots-disallowed`...)."""
 
     run_id: int
     seeds: tuple[str, ...]
     requests: int
+    responses: int
     stored: int
     queued: int
     elapsed: float
@@ -166,7 +170,7 @@ class _Crawl:
         self.progress = progress
         self.seeds = self._normal_seeds(seeds)
         self.hosts = list(dict.fromkeys(host_of(s) for s in self.seeds))
-        self.host_set = frozenset(self.hosts)
+        self.scope = frozenset(self.hosts)  # seeds' hosts: their www twins and subdomains are in scope too
         self.since = _as_utc(options.since) if options.since is not None else None
         self.limiter = HostLimiter(rate=options.rate, concurrency=options.concurrency)
         self.fetcher = Fetcher(options=FetcherOptions(
@@ -179,6 +183,7 @@ class _Crawl:
         self.active: Counter[str] = Counter()
         self.outcomes: Counter[str] = Counter()
         self.requests = 0
+        self.responses = 0
         self.stored = 0
         self.articles_claimed = 0
         self.recovered: set[str] = set()
@@ -203,6 +208,7 @@ class _Crawl:
                                                        if k != "extract_options"})
         try:
             self.recovered = set(self.frontier.recover())
+            self._add_hosts(self.frontier.hosts())
             for seed in self.seeds:
                 self.frontier.add(seed, kind="article" if classify_url(seed) == "article" else "listing")
             self.frontier.revisit(self.hosts, max_depth=self.options.max_depth)
@@ -212,8 +218,19 @@ class _Crawl:
             queued = self.frontier.counts(self.hosts).get("queued", 0)
             self.frontier.finish_run(run_id, dict(self.outcomes))
             self.frontier.close()
-        return CrawlReport(run_id, tuple(self.seeds), self.requests, self.stored, queued,
+        return CrawlReport(run_id, tuple(self.seeds), self.requests, self.responses, self.stored, queued,
                            time.monotonic() - started, dict(self.outcomes))
+
+    def _add_hosts(self, hosts: Sequence[str]) -> None:
+        for host in hosts:
+            if host not in self.hosts and same_site(f"http://{host}/", self.scope):
+                self.hosts.append(host)
+
+    def _queue(self, links: Sequence[tuple[str, str | None]], *, kind: UrlKindInFrontier, depth: int = 0,
+               source: str | None = None) -> int:
+        """Add links to the frontier, widening the crawl to in-scope hosts seen for the first time."""
+        self._add_hosts([host_of(url) for url, _ in links])
+        return self.frontier.add_many(links, kind=kind, depth=depth, source=source)
 
     def _claim(self) -> Entry | None:
         skip = [h for h in self.hosts if self.active[h] >= self.options.concurrency]
@@ -226,9 +243,8 @@ class _Crawl:
 
     async def _loop(self) -> None:
         tasks: set[asyncio.Task[None]] = set()
-        width = self.options.concurrency * len(self.hosts)
         while True:
-            while len(tasks) < width:
+            while len(tasks) < self.options.concurrency * len(self.hosts):
                 entry = self._claim()
                 if entry is None:
                     break
@@ -265,6 +281,9 @@ class _Crawl:
 
     async def _process(self, entry: Entry) -> str:
         rules = await self._robots(entry.url)
+        if rules.disallow_all:
+            self.frontier.release(entry.url, at=time.time() + self.options.max_wait + 1)
+            return "robots-unavailable"
         if not rules.allowed(entry.url):
             return self._skip(entry, "robots-disallowed")
         if entry.kind in ("article", "listing") and is_asset_url(entry.url):
@@ -285,14 +304,16 @@ class _Crawl:
                 last_modified=entry.last_modified if validators else None,
                 follow=self._follow,
             )
-        self.requests += 1 + (len(result.redirects) if isinstance(result, Response) else 0)
         if isinstance(result, Failure):
+            self.requests += 1
             return self._failed(entry, result.reason, str(result.error), retryable=result.retryable)
+        self.requests += 1 + len(result.redirects)
+        self.responses += 1
         return await self._response(entry, result)
 
     def _follow(self, target: str) -> bool:
         """Follow a redirect only on the crawled sites, to a URL allowed and not fetched already."""
-        if not same_site(target, self.host_set):
+        if not same_site(target, self.scope):
             return False
         rules = self.rules.get(host_of(target))
         if rules is not None and not rules.allowed(target):
@@ -349,24 +370,24 @@ class _Crawl:
         kind = detect_kind(response.content)
         if kind == "feed":
             links = [link for link in parse_feed(response.content, response.final_url) if self._wanted(link.url)]
-            new = self.frontier.add_many(self._dated(links), kind="article", source=entry.url)
+            new = self._queue(self._dated(links), kind="article", source=entry.url)
             self.frontier.set_kind(entry.url, "feed")
             return f"feed:{new}-new" if new else "feed:nothing-new"
         if kind == "sitemap":
             sitemap = parse_sitemap(response.content, response.final_url)
             self.frontier.set_kind(entry.url, "sitemap")
-            children = [c for c in sitemap.children if same_site(c.url, self.host_set)
+            children = [c for c in sitemap.children if same_site(c.url, self.scope)
                         and not self._before_since(c.published)]
-            new = self.frontier.add_many(self._dated(children), kind="sitemap", source=entry.url)
+            new = self._queue(self._dated(children), kind="sitemap", source=entry.url)
             pages = [link for link in sitemap.links if self._wanted(link.url)]
             if not sitemap.news:
                 pages = [link for link in pages if classify_url(link.url) == "article"]
-            new += self.frontier.add_many(self._dated(pages), kind="article", source=entry.url)
+            new += self._queue(self._dated(pages), kind="article", source=entry.url)
             return f"sitemap:{new}-new" if new else "sitemap:nothing-new"
         return "not-a-feed"
 
     def _wanted(self, url: str) -> bool:
-        return same_site(url, self.host_set) and not is_asset_url(url)
+        return same_site(url, self.scope) and not is_asset_url(url)
 
     @staticmethod
     def _dated(links: Sequence[Link]) -> list[tuple[str, str | None]]:
@@ -381,37 +402,36 @@ class _Crawl:
     # -- HTML pages -----------------------------------------------------------------------------
 
     async def _page(self, entry: Entry, response: Response) -> tuple[str, int | None]:
-        tree = LexborHTMLParser(response.content.decode("utf-8", "replace")) if entry.kind == "listing" else None
         if entry.kind == "listing":
-            assert tree is not None
+            tree = LexborHTMLParser(decode(response.content, content_type=response.content_type)[0])
             self._harvest(entry, tree, response.final_url)
             if entry.depth == 0 or not looks_like_article_page(tree):
                 return "listing", None
         outcome, article_id = await self._store(entry, response)
         if outcome.startswith("not-an-article") and entry.kind == "article" and entry.depth < self.options.max_depth:
-            tree = LexborHTMLParser(response.content.decode("utf-8", "replace"))
+            tree = LexborHTMLParser(decode(response.content, content_type=response.content_type)[0])
             if not looks_like_article_page(tree):
                 self._harvest(entry, tree, response.final_url)
         return outcome, article_id
 
     def _harvest(self, entry: Entry, tree: LexborHTMLParser, url: str) -> None:
         """Queue a listing page's feeds, article links and (within max_depth) listing links."""
-        feeds = [f for f in feed_links(tree, url) if same_site(f, self.host_set)]
-        self.frontier.add_many([(f, None) for f in feeds], kind="feed", source=url)
+        feeds = [f for f in feed_links(tree, url) if same_site(f, self.scope)]
+        self._queue([(f, None) for f in feeds], kind="feed", source=url)
         if entry.depth == 0:
             self._probe(entry.host, url, declared=bool(feeds))
         articles: list[tuple[str, str | None]] = []
         listings: list[tuple[str, str | None]] = []
         for link in page_links(tree, url):
-            if not same_site(link, self.host_set):
+            if not same_site(link, self.scope):
                 continue
             shape = classify_url(link)
             if shape == "article":
                 articles.append((link, None))
             elif shape == "listing" and entry.depth + 1 <= self.options.max_depth:
                 listings.append((link, None))
-        self.frontier.add_many(articles, kind="article", depth=entry.depth + 1, source=url)
-        self.frontier.add_many(listings, kind="listing", depth=entry.depth + 1, source=url)
+        self._queue(articles, kind="article", depth=entry.depth + 1, source=url)
+        self._queue(listings, kind="listing", depth=entry.depth + 1, source=url)
 
     def _probe(self, host: str, url: str, *, declared: bool) -> None:
         if not self.options.probe_common_paths or self.frontier.host(host).probed:
@@ -421,7 +441,7 @@ class _Crawl:
         if rules is None or not rules.sitemaps:
             paths += ["/sitemap.xml", "/sitemap_index.xml"]
         probes = [u for u in (normalize_url(p, base=url) for p in paths) if u]
-        self.frontier.add_many([(p, None) for p in probes], kind="probe", source=url)
+        self._queue([(p, None) for p in probes], kind="probe", source=url)
         self.frontier.set_probed(host)
 
     async def _store(self, entry: Entry, response: Response) -> tuple[str, int | None]:
@@ -457,8 +477,8 @@ class _Crawl:
             if rules is None:
                 rules = self.rules[host] = await self._load_robots(url, host)
                 self.limiter.set_crawl_delay(host, rules.crawl_delay)
-                sitemaps = [s for s in (normalize_url(x) for x in rules.sitemaps) if s and same_site(s, self.host_set)]
-                self.frontier.add_many([(s, None) for s in sitemaps], kind="sitemap", source=robots_url(url))
+                sitemaps = [s for s in (normalize_url(x) for x in rules.sitemaps) if s and same_site(s, self.scope)]
+                self._queue([(s, None) for s in sitemaps], kind="sitemap", source=robots_url(url))
         return rules
 
     async def _load_robots(self, url: str, host: str) -> RobotsRules:
@@ -473,6 +493,7 @@ class _Crawl:
             log.warning("%s: cannot read robots.txt (%s); not crawling this host now", target, result.error)
             return RobotsRules.deny_all(user_agent=ROBOTS_TOKEN)
         self.requests += 1 + len(result.redirects)
+        self.responses += 1
         if result.status == 304 and known.robots_status is not None:
             self.outcomes["robots/not-modified"] += 1
             return robots_for_status(known.robots_status, known.robots_txt or "", user_agent=ROBOTS_TOKEN)

@@ -146,11 +146,13 @@ class Frontier:
 
     def revisit(self, hosts: Iterable[str], *, max_depth: int) -> int:
         """Queue again the feeds, sitemaps and listing pages (up to `max_depth`) of `hosts` fetched
-        before, so their validators give 304s when nothing changed. Returns how many."""
+        before (or failed, but not gone), so their validators give 304s when nothing changed; and
+        articles skipped by an earlier `since`, which the new one judges. Returns how many."""
         hosts = list(hosts)
         marks = ",".join("?" * len(hosts))
         cur = self._write(
-            f"UPDATE crawl_urls SET state = 'queued', retries = 0, next_attempt = 0 WHERE state = 'done'"
+            f"UPDATE crawl_urls SET state = 'queued', retries = 0, next_attempt = 0"
+            f" WHERE (state = 'done' OR (state = 'failed' AND outcome NOT IN ('http-404', 'http-410')))"
             f" AND kind IN ('feed', 'sitemap', 'listing') AND depth <= ? AND host IN ({marks})",
             (max_depth, *hosts),
         )
@@ -213,6 +215,10 @@ class Frontier:
             (at, outcome, status, error, url),
         )
 
+    def release(self, url: str, *, at: float) -> None:
+        """Put a claimed URL back in the queue, not before unix time `at`, without counting a retry."""
+        self._write("UPDATE crawl_urls SET state = 'queued', next_attempt = ? WHERE url = ?", (at, url))
+
     def mark_done(self, url: str, *, kind: UrlKindInFrontier, outcome: str, source: str | None = None,
                   final_url: str | None = None, article_id: int | None = None) -> None:
         """Record `url` as fetched under another name (a redirect source or target): never fetched again."""
@@ -223,6 +229,10 @@ class Frontier:
             " WHERE url = ? AND state IN ('queued', 'failed')",
             (outcome, _now_iso(), final_url, article_id, url),
         )
+
+    def hosts(self) -> list[str]:
+        """Every host with URLs in the frontier."""
+        return [str(r[0]) for r in self._db.execute("SELECT DISTINCT host FROM crawl_urls")]
 
     def set_kind(self, url: str, kind: UrlKindInFrontier) -> None:
         """Change what a URL is (a probed path that turned out to be a feed)."""
