@@ -97,6 +97,7 @@ async def test_ingest_needs_the_bearer_token(writer: httpx.AsyncClient, client: 
     page = {"html": "<html><body><article><h1>Ingested</h1>" + "<p>A fresh report about the new harbour "
             "crane arriving on Monday, with details of its cost.</p>" * 3 + "</article></body></html>",
             "url": "https://new.example/1"}
+    before = (await writer.get("/api/articles")).json()["total"]
     assert (await writer.post("/api/ingest", json=page)).status_code == 401
     wrong = await writer.post("/api/ingest", json=page, headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
@@ -104,6 +105,7 @@ async def test_ingest_needs_the_bearer_token(writer: httpx.AsyncClient, client: 
     assert ok.status_code == 201, ok.text
     stored = (await writer.get(ok.json()["links"]["json"])).json()["item"]
     assert stored["article"]["title"] == "Ingested"
+    assert (await writer.get("/api/articles")).json()["total"] == before + 1  # cached counts follow writes
     again = await writer.post("/api/ingest", json=page, headers={"Authorization": f"Bearer {TOKEN}"})
     assert again.status_code == 200 and again.json()["outcome"] == "duplicate"
     assert (await client.post("/api/ingest", json=page)).status_code == 405  # no token: read-only

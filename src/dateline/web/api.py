@@ -53,7 +53,7 @@ async def articles(request: Request) -> JSONResponse:
     limit = limit_from(params, default=reader.options.page_size, maximum=reader.options.max_page_size)
     listing = queries.latest(reader.conn, filters=filters, cursor=text_param(params, "cursor"), limit=limit)
     return ok({"items": [article_json(r, full=False) for r in listing.rows], "next": listing.next_cursor,
-               "total": queries.count(reader.conn, filters=filters)})
+               "total": reader.memo(("count", filters), lambda: queries.count(reader.conn, filters=filters))})
 
 
 async def article(request: Request) -> JSONResponse:

@@ -56,8 +56,9 @@ async def home(request: Request) -> Response:
     size = limit_from(request.query_params, default=reader.options.page_size, maximum=reader.options.max_page_size)
     listing = queries.latest(reader.conn, cursor=text_param(request.query_params, "cursor"), limit=size)
     return render(request, "home.html", nav="home", entries=[entry(r) for r in listing.rows],
-                  next_url=_next_url(request, listing.next_cursor), total=queries.count(reader.conn),
-                  site_count=queries.site_count(reader.conn))
+                  next_url=_next_url(request, listing.next_cursor),
+                  total=reader.memo(("count",), lambda: queries.count(reader.conn)),
+                  site_count=reader.memo(("site_count",), lambda: queries.site_count(reader.conn)))
 
 
 async def article(request: Request) -> Response:
@@ -68,7 +69,7 @@ async def article(request: Request) -> Response:
         raise HTTPException(404, f"no article with id {article_id}; it may have been removed from the archive")
     copies = []
     if row.story_id is not None:
-        copies = [entry(c) for c in queries.story(reader.conn, row.story_id) if c.id != row.id]
+        copies = [entry(c) for c in queries.story(reader.conn, row.story_id, full=False) if c.id != row.id]
     return render(request, "article.html", e=entry(row), body_html=body_markup(row), copies=copies,
                   story_id=row.story_id)
 
@@ -79,10 +80,10 @@ def _listing(request: Request, *, kicker: str, heading: str, feed_base: str, day
     size = limit_from(request.query_params, default=reader.options.page_size, maximum=reader.options.max_page_size)
     listing = queries.latest(reader.conn, filters=filters, cursor=text_param(request.query_params, "cursor"),
                              limit=size)
-    total = queries.count(reader.conn, filters=filters)
+    total = reader.memo(("count", filters), lambda: queries.count(reader.conn, filters=filters))
     if total == 0:
         raise HTTPException(404, f"no articles for {kicker.lower()} {heading!r}; check the spelling or search")
-    day_rows = queries.counts_by_day(reader.conn, filters=filters) if days else []
+    day_rows = reader.memo(("days", filters), lambda: queries.counts_by_day(reader.conn, filters=filters)) if days else []
     return render(request, "listing.html", kicker=kicker, heading=heading, feed_base=feed_base,
                   entries=[entry(r) for r in listing.rows], next_url=_next_url(request, listing.next_cursor),
                   total=total, days=[{"day": d, "count": n} for d, n in day_rows],
@@ -103,12 +104,16 @@ async def site(request: Request) -> Response:
 
 
 async def sites(request: Request) -> Response:
-    rows = [{"url": site_url(h), "label": n, "count": c} for h, n, c in queries.sites(_reader(request).conn)]
+    reader = _reader(request)
+    rows = [{"url": site_url(h), "label": n, "count": c}
+            for h, n, c in reader.memo(("sites",), lambda: queries.sites(reader.conn))]
     return render(request, "index.html", nav="sites", heading="Sites", rows=rows, next_url=None)
 
 
 async def authors(request: Request) -> Response:
-    rows = [{"url": author_url(n), "label": n, "count": c} for n, c in queries.authors(_reader(request).conn)]
+    reader = _reader(request)
+    rows = [{"url": author_url(n), "label": n, "count": c}
+            for n, c in reader.memo(("authors",), lambda: queries.authors(reader.conn))]
     return render(request, "index.html", nav="authors", heading="Authors", rows=rows, next_url=None)
 
 

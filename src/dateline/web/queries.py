@@ -133,10 +133,10 @@ def get(conn: sqlite3.Connection, article_id: int) -> StoredArticle | None:
     return found[0] if found else None
 
 
-def story(conn: sqlite3.Connection, story_id: int, *, limit: int = 50) -> list[StoredArticle]:
+def story(conn: sqlite3.Connection, story_id: int, *, limit: int = 50, full: bool = True) -> list[StoredArticle]:
     """The copies of a story, oldest first (the first one published is the original)."""
     return _select(conn, ["a.story_id = ?"], [story_id], "a.published_key IS NULL, a.published_key, a.id",
-                   limit)
+                   limit, full=full)
 
 
 def site_count(conn: sqlite3.Connection) -> int:

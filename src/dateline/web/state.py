@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import jinja2
 from starlette.templating import Jinja2Templates
@@ -15,6 +17,9 @@ from .queries import connect_readonly
 from .views import author_url, site_url
 
 __all__ = ["Reader", "ServeOptions"]
+
+T = TypeVar("T")
+_MEMO_SIZE = 1024
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,6 +56,22 @@ class Reader:
         )
         env.globals.update(site_url=site_url, author_url=author_url)
         self.templates = Jinja2Templates(env=env)
+        self._memo: dict[Hashable, Any] = {}
+        self._memo_version = -1
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, remembered until the archive changes (SQLite's `data_version` moves when
+        another connection commits). For aggregate counts that every listing page shows."""
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._memo_version:
+            self._memo.clear()
+            self._memo_version = version
+        if key not in self._memo:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
 
     def close(self) -> None:
         self.archive.close()
