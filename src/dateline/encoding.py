@@ -1,7 +1,10 @@
-"""Bytes to text: BOM, then the HTTP header, then `<meta charset>`, then UTF-8, then detection.
+"""Bytes to text: BOM, then valid UTF-8, then the HTTP header, then `<meta charset>`, then detection.
 
-A declared charset is only trusted when the bytes decode under it: latin-1 labelled as UTF-8 is
-common on the web, and so are Windows code pages labelled as ISO-8859-x.
+A declared charset is only trusted when the bytes decode under it *and* the result does not read
+as mojibake: latin-1 labelled as UTF-8 is common on the web, and so are Windows code pages
+labelled as ISO-8859-x, or a Cyrillic page left with a `latin-1` label by its template.
+Detection (charset-normalizer) only chooses among the encodings browsers support (WHATWG), so
+short samples are never read as DOS or EBCDIC code pages.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
-__all__ = ["charset_from_content_type", "decode", "declared_charset"]
+__all__ = ["WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -49,6 +53,22 @@ _SUPERSETS = {
     "unicode": "utf-8",
     "utf8": "utf-8",
 }
+
+
+#: The legacy encodings of the WHATWG Encoding Standard, as Python codec names (supersets where
+#: browsers use them).
+WEB_ENCODINGS: tuple[str, ...] = (
+    "utf_8", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "cp874", "cp866", "koi8_r", "koi8_u", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6",
+    "iso8859_7", "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "mac_roman", "mac_cyrillic", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949",
+    "utf_16_le", "utf_16_be",
+)
+#: Above this mess ratio (charset-normalizer's mojibake measure, 0 for clean text) a declared
+#: charset is doubted. Measured: clean French/German/Russian 0.0; UTF-8 read as cp1252 0.6,
+#: cp1251 read as cp1252 1.3, KOI8-R or GBK read as cp1252 about 3.
+_MESS_DOUBT = 0.3
+_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
 
 
 def _normalise(label: str | None) -> str | None:
@@ -117,14 +137,30 @@ def decode(data: bytes, *, content_type: str | None = None) -> tuple[str, str]:
         text = _utf8(data)
         if text is not None:
             return text, "utf-8"
+    if data.isascii() and b"\x1b" not in data:  # ESC: ISO-2022-JP is 7-bit
+        return data.decode("ascii"), "ascii"
+    doubted: tuple[str, str] | None = None
     for candidate in (charset_from_content_type(content_type), declared_charset(data)):
         text = _try(data, candidate)
-        if text is not None:
-            return text, candidate or "utf-8"
-    if data.isascii():
-        return data.decode("ascii"), "ascii"
-    best = from_bytes(data[:200_000], cp_isolation=None).best()
-    if best is not None and best.encoding:
-        name = _normalise(best.encoding) or best.encoding
-        return data.decode(name, errors="replace"), name
-    return data.decode("cp1252", errors="replace"), "cp1252"
+        if text is not None and candidate:
+            if _mess(text) <= _MESS_DOUBT:
+                return text, candidate
+            doubted = doubted or (text, candidate)
+    detected = _detect(data)
+    if doubted is not None and (detected is None or _mess(detected[0]) >= _mess(doubted[0])):
+        return doubted
+    return detected or (data.decode("cp1252", errors="replace"), "cp1252")
+
+
+def _mess(text: str) -> float:
+    """charset-normalizer's mojibake ratio over the words that hold non-ASCII characters."""
+    sample = " ".join(_NON_ASCII_WORD.findall(text[:300_000]))[:20_000]
+    return float(mess_ratio(sample, 1.0)) if sample else 0.0
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    best = from_bytes(data[:200_000], cp_isolation=list(WEB_ENCODINGS)).best()
+    if best is None or not best.encoding:
+        return None
+    name = _normalise(best.encoding) or best.encoding
+    return data.decode(name, errors="replace"), name

@@ -9,6 +9,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from .body import extract_body
+from .defuse import defuse_markup
 from .encoding import decode
 from .errors import InputError, InputTooLarge, NotAnArticle
 from .metadata import extract_metadata
@@ -99,6 +100,7 @@ def extract(
 
 def extract_html(html: str, *, url: str | None = None, options: ExtractOptions = _DEFAULT) -> Article:
     """The HTML path of `extract`, for text already decoded."""
+    html, defused = defuse_markup(html)
     tree = LexborHTMLParser(html)
     meta = extract_metadata(tree, url=url, options=options) if options.metadata else None
     body = extract_body(tree, options=options, title=meta.title if meta else None)
@@ -108,8 +110,9 @@ def extract_html(html: str, *, url: str | None = None, options: ExtractOptions =
             f"main text has {len(body.text)} characters (min_body_chars={options.min_body_chars})",
             source=url,
         )
+    warnings = (*defused, *body.warnings)
     if meta is None:
-        return Article(url=url, body=body.text, body_html=body.html, warnings=body.warnings)
+        return Article(url=url, body=body.text, body_html=body.html, warnings=warnings)
     return Article(
         url=url,
         canonical_url=meta.canonical_url,
@@ -126,6 +129,6 @@ def extract_html(html: str, *, url: str | None = None, options: ExtractOptions =
         body=body.text,
         body_html=body.html,
         source_kind="html",
-        warnings=body.warnings,
+        warnings=warnings,
         provenance=dict(meta.provenance),
     )

@@ -30,6 +30,7 @@ _HTML_HINT = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|span|a|br|table|h[1-6])[\s>/]",
     re.IGNORECASE,
 )
+_CONTROL_BYTES = bytes([*range(9), *range(14, 27), *range(28, 32), 127])  # ESC is ISO-2022-JP
 _TAG = re.compile(r"<[a-zA-Z!/][^<>]{0,200}>")
 
 
@@ -58,8 +59,9 @@ def is_binary(head: bytes) -> str | None:
     nul = sample.count(0)
     if nul > len(sample) // 10 and not _looks_utf16(sample):
         return "binary data (many NUL bytes)"
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    if controls > len(sample) // 5:
+    # Text in any web encoding has (almost) no C0 control bytes; random or compressed data has ~9%.
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > max(8, len(sample) // 50):
         return "binary data (control bytes)"
     return None
 

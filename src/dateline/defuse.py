@@ -1,0 +1,222 @@
+"""Markup made safe to parse: bounded nesting depth and attribute counts.
+
+The HTML parser (lexbor) is quadratic in two shapes a hostile page can take: the depth of the
+stack of open elements (100k nested `<div>` take ~14 s) and the number of distinct attributes
+on one element (80k attributes take ~11 s). `defuse_markup` rewrites such markup before it is
+parsed, keeping every piece of text:
+
+* elements opened deeper than `MAX_DEPTH` lose their tags (their text joins the element above);
+* a tag with more than `MAX_ATTRIBUTES` attributes keeps only its first `KEPT_ATTRIBUTES`.
+
+Ordinary pages never reach the exact scan: a page with at most `SCAN_ABOVE_TAGS` `<` signs
+cannot nest deep enough to be slow, and one regular expression (run in C) finds tags with many
+attributes. The exact scan follows the tokenizer closely (comments, raw-text
+elements, quoted values, void and self-closing elements, implied end tags) but not perfectly;
+it only decides which tags to drop, so an error costs structure, never text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InputTooLarge
+
+__all__ = ["KEPT_ATTRIBUTES", "MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_TAGS", "SCAN_ABOVE_TAGS", "defuse_markup"]
+
+#: Elements nested deeper than this are flattened (the body extractor reads 512 levels).
+MAX_DEPTH = 400
+#: A tag with more attributes than this keeps only the first `KEPT_ATTRIBUTES`.
+MAX_ATTRIBUTES = 256
+KEPT_ATTRIBUTES = 64
+#: Pages with more `<` signs than this get the exact scan (about 1 in 2000 real pages).
+SCAN_ABOVE_TAGS = 20_000
+#: No real page holds this many tags; above it the content is refused.
+MAX_TAGS = 2_000_000
+
+# A start tag with at least `MAX_ATTRIBUTES` attributes, counted as the tokenizer does (a name
+# runs to white space, `/`, `>` or `=`; quotes in a name are part of it). Every unit is atomic
+# and consumes at least one character, so a failed attempt never backtracks.
+_MANY_ATTRIBUTES = re.compile(
+    r"""<[A-Za-z][^\s/>]*+(?=(?>[\s/]*+(?:=[^\s/>=]*+|[^\s/>=]++)"""
+    r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?){%d})""" % MAX_ATTRIBUTES
+)
+_TOKEN = re.compile(
+    r"""
+    <!--.*?(?:-->|\Z)
+    | <(?P<raw>script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)(?=[\s/>])
+      (?:[^>"']++|"[^"]*+"|'[^']*+')*+>?.*?(?:</(?P=raw)\s*>|\Z)
+    | <(?P<end>/?)(?P<name>[A-Za-z][^\s/>]*)
+      (?P<attrs>(?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+)|["'])*+)>?
+    """,
+    re.DOTALL | re.IGNORECASE | re.VERBOSE,
+)
+_ATTRIBUTE = re.compile(r"""[^\s/>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "basefont",
+        "bgsound",
+        "br",
+        "col",
+        "embed",
+        "frame",
+        "hr",
+        "image",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_FOREIGN = frozenset(("svg", "math"))
+# An open element of the same group is closed by these start tags (implied end tags).
+_SIBLING_GROUPS: dict[str, frozenset[str]] = {
+    "p": frozenset(("p",)),
+    "li": frozenset(("li",)),
+    "dt": frozenset(("dt", "dd")),
+    "dd": frozenset(("dt", "dd")),
+    "option": frozenset(("option",)),
+    "tr": frozenset(("tr", "td", "th")),
+    "td": frozenset(("td", "th")),
+    "th": frozenset(("td", "th")),
+}
+_CLOSES_P = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "ul",
+    ]
+)
+_END_SEARCH = 64  # an end tag closes a match among this many open elements, else it is ignored
+
+
+def defuse_markup(html: str) -> tuple[str, tuple[str, ...]]:
+    """`html` with over-deep nesting flattened and huge attribute lists cut; returns (html, warnings).
+
+    Raises `InputTooLarge` above `MAX_TAGS` tags. Text content is never removed.
+    """
+    tags = html.count("<")
+    if tags > MAX_TAGS:
+        raise InputTooLarge(
+            f"the markup has {tags} tags (limit {MAX_TAGS}); no real page has that many, split the input"
+        )
+    if tags <= SCAN_ABOVE_TAGS and _MANY_ATTRIBUTES.search(html) is None:
+        return html, ()
+    return _rewrite(html)
+
+
+class _Scan:
+    """The open-element stack of one pass, and the edits it decided."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.foreign = 0
+        self.edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+        self.flattened = 0
+        self.cut = 0
+
+    def end_tag(self, name: str) -> None:
+        stack = self.stack
+        for i in range(len(stack) - 1, max(-1, len(stack) - 1 - _END_SEARCH), -1):
+            if stack[i] == name:
+                for closed in stack[i:]:
+                    self.foreign -= closed in _FOREIGN
+                del stack[i:]
+                return
+
+    def start_tag(self, name: str, attrs: str, span: tuple[int, int]) -> None:
+        if len(attrs) > 2 * MAX_ATTRIBUTES:
+            self._cut_attributes(name, attrs, span)
+        if name in _VOID or (self.foreign and attrs.rstrip().endswith("/")):
+            return
+        stack = self.stack
+        group = _SIBLING_GROUPS.get(name)
+        if group is not None:
+            for i in range(len(stack) - 1, max(-1, len(stack) - 4), -1):
+                if stack[i] in group:
+                    self.end_tag(stack[i])
+                    break
+        if name in _CLOSES_P and stack and stack[-1] == "p":
+            stack.pop()
+        if len(stack) >= MAX_DEPTH:
+            self.edits.append((span[0], span[1], ""))
+            self.flattened += 1
+            return
+        stack.append(name)
+        self.foreign += name in _FOREIGN
+
+    def _cut_attributes(self, name: str, attrs: str, span: tuple[int, int]) -> None:
+        matches = _ATTRIBUTE.finditer(attrs)
+        end = 0
+        for n, m in enumerate(matches, 1):
+            if n == KEPT_ATTRIBUTES:
+                end = m.end()
+            elif n > MAX_ATTRIBUTES:
+                self.edits.append((span[0], span[1], f"<{name}{attrs[:end]}>"))
+                self.cut += 1
+                return
+
+
+def _rewrite(html: str) -> tuple[str, tuple[str, ...]]:
+    scan = _Scan()
+    for m in _TOKEN.finditer(html):
+        name = m.group("name")
+        if name is None:
+            continue
+        if m.group("end"):
+            scan.end_tag(name.lower())
+        else:
+            scan.start_tag(name.lower(), m.group("attrs"), m.span())
+    if not scan.edits:
+        return html, ()
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in scan.edits:
+        pieces.append(html[pos:start])
+        pieces.append(replacement)
+        pos = end
+    pieces.append(html[pos:])
+    warnings: list[str] = []
+    if scan.flattened:
+        warnings.append("markup-flattened")
+    if scan.cut:
+        warnings.append("attributes-cut")
+    return "".join(pieces), tuple(warnings)
