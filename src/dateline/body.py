@@ -27,7 +27,7 @@ __all__ = ["Body", "extract_body"]
 _DROP = frozenset(
     """script style noscript iframe frame frameset svg canvas template button select option input
     textarea object embed map audio video source track picture nav head title meta link
-    dialog menu math""".split()
+    dialog menu math rt rp""".split()
 )
 #: Elements that end a block of text (everything else is inline).
 _BLOCK = frozenset(
@@ -45,7 +45,7 @@ _NEGATIVE_WORDS = frozenset(
     recommended recommendations newsletter subscribe subscription signup cookie cookies consent
     gdpr promo promotion advert advertisement advertising ads ad adsense sponsor sponsored banner
     breadcrumb breadcrumbs menu navbar navigation nav sidebar widget widgets footer popup modal
-    outbrain taboola pagination pager toolbar login paywall popular trending masthead skip
+    outbrain taboola pagination pager toolbar login popular trending masthead skip
     tags tagcloud byline author bio shoutbox rating ratings print email follow more teaser
     teasers also crumbs dropdown overlay flyout offcanvas partner partners jump toc""".split()
 )
@@ -57,9 +57,11 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
 _SIMPLE = re.compile(r"\S+(?: \S+)*")
+_FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
 _PRE_TITLE = 0.6
+HEAD_META = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,24 +270,30 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
 
 
 def _inside(walk: _Walk, element: int, container: int) -> tuple[bool, bool]:
-    """(element is inside container, a chrome-classed element lies between them)."""
-    parent, negative, positive = walk.parent, walk.negative, walk.positive
+    """(element is inside container, a chrome-classed element or a <figure> lies between them)."""
+    parent, negative, positive, tags = walk.parent, walk.negative, walk.positive, walk.tags
     chrome = False
     e = element
     while e >= 0:
         if e == container:
             return True, chrome
-        if negative[e] and not positive[e]:
+        if (negative[e] and not positive[e]) or tags[e] == "figure":
             chrome = True
         e = parent[e]
     return False, chrome
 
 
 def _is_chrome_line(block: _Block) -> bool:
+    """A line of page furniture: mostly link text, or short and not a sentence."""
     text = block.text
     if block.links and block.links * 2 >= len(text):
         return True
     return block.weight < 40 and not _SENTENCE.search(text)
+
+
+def _is_meta_line(block: _Block) -> bool:
+    """A byline, dateline or reading-time line: short, and not a full sentence (no final stop)."""
+    return block.weight < 100 and not _FULL_STOP.search(block.text)
 
 
 def _is_prose(block: _Block) -> bool:
@@ -323,7 +331,9 @@ def _trim(kept: list[_Block]) -> list[_Block]:
     first = next((i for i, b in enumerate(kept) if _is_prose(b)), len(kept))
     head = [
         b for i, b in enumerate(kept[:first])
-        if b.tag != "h1" and not (_is_chrome_line(b) and (b.tag not in _HEADINGS or i < first - 1))
+        if b.tag != "h1"
+        and not (_is_chrome_line(b) and (b.tag not in _HEADINGS or i < first - 1))
+        and not (HEAD_META and b.tag not in _HEADINGS and _is_meta_line(b))
     ]
     kept = head + kept[first:]
     while kept and (_is_chrome_line(kept[-1]) or kept[-1].tag in _HEADINGS):
