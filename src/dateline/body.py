@@ -74,7 +74,7 @@ class Body:
 
 
 class _Block:
-    __slots__ = ("links", "owner", "parts", "tag", "text", "weight")
+    __slots__ = ("links", "list_kind", "owner", "parts", "quote", "row", "table", "tag", "text", "weight")
 
     def __init__(self, owner: int, tag: str, parts: list[str], links: int, text: str) -> None:
         self.owner = owner
@@ -83,6 +83,11 @@ class _Block:
         self.links = links
         self.parts = parts
         self.weight = _weight(text)
+        # structure, filled in for the blocks that are kept (see _annotate)
+        self.quote = -1
+        self.table = -1
+        self.row = -1
+        self.list_kind = ""
 
 
 def _weight(text: str) -> int:
@@ -166,11 +171,12 @@ class _Walk:
                         self._links += len(text.strip())
             elif tag == "br":
                 self._parts.append("\n")
+            elif len(stack) >= _MAX_DEPTH and tag and tag[0] not in "-_!" and tag not in _DROP:
+                self._parts.append(" " + node.text(deep=True, separator=" ") + " ")
             elif (
                 tag
                 and tag[0] not in "-_!"
                 and tag not in _DROP
-                and len(stack) < _MAX_DEPTH
                 and (self.permissive or not (node.attributes and _is_hidden(node)))
             ):
                     is_block = tag in _BLOCK
@@ -341,44 +347,95 @@ def _trim(kept: list[_Block]) -> list[_Block]:
     return [b for b in kept if b.tag != "figcaption"]
 
 
-_HTML_TAG = {"li": "li", "dd": "p", "dt": "p", "pre": "pre", "blockquote": "blockquote", "figcaption": "figcaption"}
+def _annotate(walk: _Walk, blocks: list[_Block]) -> None:
+    """Record each block's enclosing quote, table row and list, for the HTML rendering."""
+    parent, tags = walk.parent, walk.tags
+    for block in blocks:
+        e = parent[block.owner] if block.tag in ("td", "th", "li") else block.owner
+        if block.tag in ("td", "th"):
+            block.row = parent[block.owner]
+        while e >= 0:
+            tag = tags[e]
+            if tag == "blockquote" and block.quote < 0:
+                block.quote = e
+            elif tag == "table" and block.table < 0 and block.row >= 0:
+                block.table = e
+            elif tag in ("ul", "ol") and block.tag == "li" and not block.list_kind:
+                block.list_kind = tag
+            elif tag in ("article", "main", "body"):
+                break
+            e = parent[e]
+
+
+def _clean_text(block: _Block) -> str:
+    if block.tag == "pre":
+        return "".join(block.parts).strip("\n")
+    lines = (_SPACE.sub(" ", line).strip() for line in "".join(block.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _render(blocks: list[_Block]) -> tuple[str, str]:
+    """Plain text (paragraphs apart by a blank line) and sanitised HTML built from our own tags only."""
     texts: list[str] = []
-    html_parts: list[str] = []
-    in_list = False
+    html: list[str] = []
+    open_list = open_table = ""
+    quote = row = table = -1
+
+    def close(list_too: bool = True, table_too: bool = True) -> None:
+        nonlocal open_list, open_table, row, table
+        if list_too and open_list:
+            html.append(f"</{open_list}>")
+            open_list = ""
+        if table_too and open_table:
+            html.append("</tr></table>")
+            open_table, row, table = "", -1, -1
+
     for block in blocks:
-        tag = block.tag
-        if tag == "pre":
-            text = "".join(block.parts).strip("\n")
-        else:
-            text = "\n".join(_SPACE.sub(" ", line).strip() for line in "".join(block.parts).split("\n"))
-            text = "\n".join(line for line in text.split("\n") if line)
+        text = _clean_text(block)
         if not text:
             continue
-        if tag == "li":
-            if not in_list:
-                html_parts.append("<ul>")
-                in_list = True
-            if texts and texts[-1].startswith("- ") and in_list:
-                texts[-1] += "\n- " + text
-            else:
-                texts.append("- " + text)
-            html_parts.append(f"<li>{htmllib.escape(text)}</li>")
-            continue
-        if in_list:
-            html_parts.append("</ul>")
-            in_list = False
-        texts.append(text)
-        out = tag if tag in _HEADINGS else _HTML_TAG.get(tag, "p")
-        if out == "h1":
-            out = "h2"
+        if block.quote != quote:
+            close()
+            if quote >= 0:
+                html.append("</blockquote>")
+            if block.quote >= 0:
+                html.append("<blockquote>")
+            quote = block.quote
         escaped = htmllib.escape(text).replace("\n", "<br>")
-        html_parts.append(f"<{out}>{escaped}</{out}>")
-    if in_list:
-        html_parts.append("</ul>")
-    return "\n\n".join(texts), "\n".join(html_parts)
+        if block.table >= 0:
+            close(table_too=block.table != table)
+            if block.table != table:
+                html.append("<table><tr>")
+                open_table, table, row = "table", block.table, block.row
+                texts.append(text)
+            elif block.row != row:
+                html.append("</tr><tr>")
+                row = block.row
+                texts.append(text)
+            else:
+                texts[-1] += " | " + text
+            cell = "th" if block.tag == "th" else "td"
+            html.append(f"<{cell}>{escaped}</{cell}>")
+            continue
+        close(list_too=block.tag != "li" or block.list_kind != open_list)
+        if block.tag == "li":
+            kind = block.list_kind or "ul"
+            if not open_list:
+                html.append(f"<{kind}>")
+                open_list = kind
+                texts.append("- " + text)
+            else:
+                texts[-1] += "\n- " + text
+            html.append(f"<li>{escaped}</li>")
+            continue
+        texts.append(text)
+        tag = block.tag
+        out = ("h2" if tag == "h1" else tag) if tag in _HEADINGS else ("pre" if tag == "pre" else "p")
+        html.append(f"<{out}>{escaped}</{out}>")
+    close()
+    if quote >= 0:
+        html.append("</blockquote>")
+    return "\n\n".join(texts), "\n".join(html)
 
 
 _NOSCRIPT = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
@@ -391,7 +448,9 @@ def _run(root: LexborNode, title: str | None, *, permissive: bool) -> list[_Bloc
     walk.run(root)
     if not walk.blocks:
         return []
-    return _select(walk, _choose_container(walk, _title_anchor(walk, title)), title)
+    kept = _select(walk, _choose_container(walk, _title_anchor(walk, title)), title)
+    _annotate(walk, kept)
+    return kept
 
 
 def extract_body(tree: LexborHTMLParser, *, options: ExtractOptions, title: str | None = None) -> Body:
