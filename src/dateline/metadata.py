@@ -1,24 +1,52 @@
-"""Article metadata from HTML: headline, authors, dates, site, language, section, image.
+"""Article metadata from HTML: headline, authors, dates, site, language, section, tags, image.
 
-Minimal first version (title, canonical URL, site name, description, image, language from markup);
-the full multi-source merge with provenance is built on top of this interface.
+Every source the page offers is read into candidates, then each field takes the candidate of
+the most reliable source that passes validation, and `provenance` records that source:
+
+    json-ld      schema.org Article/NewsArticle/BlogPosting... (`@graph`, arrays, `@id` refs)
+    meta         OpenGraph, `article:*`, Twitter cards, Dublin Core, parsely/sailthru, citation
+    microdata    `itemprop` elements in the body
+    time         `<time datetime>` outside comments, sidebars and footers
+    byline       visible `rel=author` / byline / author elements
+    dateline     visible text of date-like elements
+    url          the URL path (`/2024/08/31/`, `/20240831/`)
+    title, h1    the `<title>` (its " | Site" part removed) and the page's heading
+
+Dates: the most reliable source decides the day; a less reliable source that gives the same
+day with a time and an offset then supplies the instant (a page often has a bare day in
+JSON-LD and the full time in `article:published_time`). The page is read with a handful of
+selectolax CSS queries and never modified.
 """
 
 from __future__ import annotations
 
+import html as htmllib
+import json
+import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .authors import clean_authors
+from .dates import find_date, parse_date
+from .language import detect_language, normalise_language
 from .models import When
 from .options import ExtractOptions
 
 __all__ = ["Metadata", "extract_metadata"]
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Metadata:
+    """What the page says about its article; `provenance` maps a field to its source."""
+
     title: str | None = None
     authors: tuple[str, ...] = ()
     published: When | None = None
@@ -33,38 +61,810 @@ class Metadata:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
-def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
-    for name in names:
-        node = tree.css_first(f'meta[property="{name}"], meta[name="{name}"]')
-        if node is not None:
-            value = (node.attributes.get("content") or "").strip()
-            if value:
-                return value
+_ARTICLE_TYPES = frozenset(
+    str.split(
+        """article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle
+    reviewnewsarticle backgroundnewsarticle askpublicnewsarticle blogposting liveblogposting
+    socialmediaposting discussionforumposting techarticle scholarlyarticle report satiricalarticle
+    advertisercontentarticle medicalscholarlyarticle posting"""
+    )
+)
+_PAGE_TYPES = frozenset(("webpage", "itempage", "medicalwebpage", "qapage", "faqpage"))
+_ORG_TYPES = frozenset(("organization", "newsmediaorganization", "corporation", "brand", "website"))
+
+_META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "article:published", "og:published_time",
+    "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+    "citation_publication_date", "citation_date", "citation_online_date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "published_time", "publication_date", "article.published",
+    "cxenseparse:recs:publishtime", "bt:pubdate", "dc.date.created", "dcterms.created", "dc.date",
+    "dcterms.date", "date", "og:pubdate", "sort_date", "displaydate", "release_date",
+    "content_publish_date", "publication-date", "pub_date", "analyticsattributes.articledate",
+    "datecreated", "created", "issued",
+)
+_META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "article.updated",
+    "parsely-updated", "modified_time", "updated_time", "revised",
+)
+_META_AUTHOR = (
+    "article:author", "og:article:author", "author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "citation_author", "cxenseparse:author", "byl", "analyticsattributes.author",
+    "article.author", "twitter:data1",
+)
+_META_TITLE = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "citation_title",
+               "headline", "title")
+_META_SITE = ("og:site_name", "application-name", "al:android:app_name", "al:ios:app_name",
+              "twitter:app:name:iphone", "dc.publisher", "publisher")
+_META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description",
+                     "sailthru.description")
+_META_SECTION = ("article:section", "og:article:section", "parsely-section", "section",
+                 "article.section", "cxenseparse:recs:articlesection")
+_META_TAGS = ("article:tag", "og:article:tag", "news_keywords", "keywords", "parsely-tags", "sailthru.tags")
+_META_IMAGE = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src",
+               "thumbnail", "image")
+_META_LANGUAGE = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«/~]|::|//)\s+")
+_SPACE = re.compile(r"\s+")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]\d)/")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/_-]?([01]\d)[/_-]?([0-3]\d)(?:[/_.\-]|$)|[/_-]((?:19|20)\d\d)([01]\d)([0-3]\d)[/_.\-]"
+)
+#: Class/id words of page parts whose dates and names belong to other articles or to readers.
+_CHROME_WORDS = frozenset(
+    str.split(
+        """comment comments commentlist disqus related sidebar footer recommended recommend recommendations
+        popular trending latest teaser teasers ticker breaking aside reply replies respond"""
+    )
+)
+_TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+_ISO_VALUE = rb"""["']?\s*[:=]\s*\\?["']\s*((?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?\d\d)?)?)"""
+#: Publication dates in script data (`"datePublished": "..."`), each pattern led by a literal so the
+#: regex engine can skip through a large page quickly.
+_SCRIPT_DATES = tuple(
+    re.compile(prefix + _ISO_VALUE)
+    for prefix in (rb"ublished(?:_?[aA]t|_?[dD]ate|_?[tT]ime)?", rb"ublishDate", rb"ublish_date",
+                   rb"ubDate", rb"reated(?:_?[aA]t)?", rb"ublicationDate", rb"ublication_date")
+)
+#: How much of the page (bytes after `<body`) the last-resort date search reads.
+_TEXT_DATE_BYTES = 150_000
+_SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(rb"<[^>]*>")
+_DATE_SELECTOR = (
+    '[class*="date"], [class*="Date"], [id*="date"], [id*="Date"], [class*="publish"], [class*="posted"], '
+    '[class*="time"], [class*="meta"], [class*="byline"], [class*="datum"], [class*="Datum"], '
+    '[class*="info"], [class*="subline"], [class*="submitted"], [class*="entry-footer"]'
+)
+
+
+def _text(node: LexborNode) -> str:
+    return _SPACE.sub(" ", node.text(deep=True, separator=" ") or "").strip()
+
+
+def _fold(text: str | None) -> str:
+    return _SPACE.sub(" ", (text or "").casefold()).strip()
+
+
+# ---------------------------------------------------------------- reading the page
+
+
+@dataclass(slots=True)
+class _Page:
+    """The parts of a page the metadata sources need, read with one CSS query."""
+
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: list[str] = field(default_factory=list)
+    title: str | None = None
+    h1: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    image_src: str | None = None
+    html_lang: str | None = None
+    itemprops: dict[str, list[LexborNode]] = field(default_factory=dict)
+    times: list[LexborNode] = field(default_factory=list)
+
+
+_HEAD_QUERY = 'meta, link[rel], title, script[type*="ld+json"]'
+_BODY_QUERY = (
+    'h1, script[type*="ld+json"], [itemprop], time, meta[property], meta[name], [property*="date"], '
+    '[property*="Date"]'
+)
+
+
+def _read_page(tree: LexborHTMLParser) -> _Page:
+    """Two CSS queries: the head's tags, then the few body elements the sources use."""
+    page = _Page()
+    root = tree.root
+    if root is not None and root.attributes:
+        page.html_lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
+    head, body = tree.head, tree.body
+    if head is not None:
+        for node in head.css(_HEAD_QUERY):
+            _read_node(page, node)
+    if body is not None:
+        for node in body.css(_BODY_QUERY):
+            _read_node(page, node)
+    return page
+
+
+def _read_node(page: _Page, node: LexborNode) -> None:
+    tag = node.tag
+    attrs = node.attributes
+    if tag == "meta" or (attrs.get("property") and attrs.get("content")):
+        _read_meta(page, attrs)
+        return
+    if tag == "script":
+        page.jsonld.append(node.text(deep=True) or "")
+    elif tag == "title":
+        if page.title is None:
+            page.title = _text(node)
+    elif tag == "h1":
+        if len(page.h1) < 3:
+            page.h1.append(_text(node))
+    elif tag == "time":
+        if len(page.times) < 8:
+            page.times.append(node)
+    elif tag == "link":
+        _read_link(page, attrs)
+    if attrs.get("itemprop"):
+        for prop in (attrs.get("itemprop") or "").split():
+            page.itemprops.setdefault(prop.lower(), []).append(node)
+
+
+def _read_meta(page: _Page, attrs: dict[str, str | None]) -> None:
+    key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+    if key and key.startswith(("schema:", "sioc:", "dc:", "dcterms:")):
+        key = key.split(":", 1)[1]
+    value = attrs.get("content")
+    if value is None:
+        value = attrs.get("value") or attrs.get("datetime")
+    if key and value and value.strip():
+        page.metas.setdefault(key.strip().lower(), []).append(value.strip())
+
+
+def _read_link(page: _Page, attrs: dict[str, str | None]) -> None:
+    rel = (attrs.get("rel") or "").lower().split()
+    href = (attrs.get("href") or "").strip()
+    if not href:
+        return
+    if "canonical" in rel and page.canonical is None:
+        page.canonical = href
+    elif "image_src" in rel and page.image_src is None:
+        page.image_src = href
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+
+def _loads(text: str) -> Any:
+    text = text.strip()
+    if text.startswith("<!--"):
+        text = text[4:]
+    if text.endswith("-->"):
+        text = text[:-3]
+    text = text.strip().removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        # a common error: raw line breaks or a trailing comma
+        try:
+            return json.loads(re.sub(r",\s*([}\]])", r"\1", text.replace("\n", " ")), strict=False)
+        except (ValueError, RecursionError):
+            return None
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    if isinstance(value, str):
+        return {value.rsplit("/", 1)[-1].lower()}
+    if isinstance(value, list):
+        return {v.rsplit("/", 1)[-1].lower() for v in value if isinstance(v, str)}
+    return set()
+
+
+def _walk_jsonld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data[:100]:
+            _walk_jsonld(item, out, depth + 1)
+    elif isinstance(data, dict):
+        if "@type" in data:
+            out.append(data)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            child = data.get(key)
+            if isinstance(child, dict | list):
+                _walk_jsonld(child, out, depth + 1)
+
+
+@dataclass(slots=True)
+class _JsonLd:
+    article: dict[str, Any] | None = None
+    page: dict[str, Any] | None = None
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    site: str | None = None
+    language: str | None = None
+
+
+def _read_jsonld(scripts: list[str], url: str | None) -> _JsonLd:
+    objects: list[dict[str, Any]] = []
+    for text in scripts:
+        _walk_jsonld(_loads(text), objects)
+    result = _JsonLd()
+    articles: list[dict[str, Any]] = []
+    for obj in objects:
+        ident = obj.get("@id")
+        if isinstance(ident, str):
+            result.by_id.setdefault(ident, obj)
+        types = _types(obj)
+        if types & _ARTICLE_TYPES:
+            articles.append(obj)
+        elif types & _PAGE_TYPES and result.page is None:
+            result.page = obj
+        elif "website" in types and result.site is None:
+            result.site = _str(obj.get("name"))
+    if articles:
+        result.article = max(articles, key=lambda a: _article_rank(a, url, articles))
+    return result
+
+
+def _article_rank(obj: dict[str, Any], url: str | None, articles: list[dict[str, Any]]) -> tuple[int, int]:
+    points = sum(1 for key in ("headline", "datePublished", "author") if obj.get(key))
+    own = _str(obj.get("url")) or _str(obj.get("mainEntityOfPage"))
+    if url and own and own.rstrip("/") == url.rstrip("/"):
+        points += 2
+    return points, -articles.index(obj)
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str):
+        text = _SPACE.sub(" ", value).strip()
+        return text or None
+    if isinstance(value, list) and value:
+        return _str(value[0])
+    if isinstance(value, dict):
+        return _str(value.get("@id") or value.get("url") or value.get("name") or value.get("@value"))
     return None
 
 
+def _jsonld_people(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(people, organisations) named in a JSON-LD `author`/`creator` value."""
+    people: list[str] = []
+    orgs: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:30]:
+        if isinstance(item, str):
+            people.append(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        if set(item) <= {"@id", "@type"} and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
+        name = item.get("name")
+        if isinstance(name, list):
+            name = next((n for n in name if isinstance(n, str)), None)
+        if not isinstance(name, str) and isinstance(item.get("givenName"), str):
+            name = f"{item.get('givenName')} {item.get('familyName') or ''}"
+        if isinstance(name, str):
+            (orgs if _types(item) & _ORG_TYPES else people).append(name)
+    return people, orgs
+
+
+def _jsonld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        for item in value:
+            found = _jsonld_image(item)
+            if found:
+                return found
+        return None
+    if isinstance(value, dict):
+        return _str(value.get("url") or value.get("contentUrl") or value.get("@id"))
+    return _str(value)
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
+    if isinstance(value, list):
+        return [k for v in value for k in _keywords(v)]
+    return []
+
+
+# ---------------------------------------------------------------- fields
+
+
+@dataclass(slots=True)
+class _Choice:
+    value: Any = None
+    source: str | None = None
+
+
+class _Reader:
+    """The sources of one page and the rules that choose among them."""
+
+    def __init__(self, tree: LexborHTMLParser, url: str | None, options: ExtractOptions) -> None:
+        self.tree = tree
+        self.url = url
+        self.fetch_time = options.fetch_time
+        self.page = _read_page(tree)
+        self.ld = _read_jsonld(self.page.jsonld, url)
+        self.article = self.ld.article or {}
+
+    def meta(self, *names: str) -> str | None:
+        for name in names:
+            for value in self.page.metas.get(name, ()):
+                if value:
+                    return value
+        return None
+
+    def meta_all(self, *names: str) -> list[str]:
+        return [v for name in names for v in self.page.metas.get(name, ())]
+
+    def itemprop_value(self, prop: str) -> str | None:
+        for node in self.page.itemprops.get(prop.lower(), ())[:3]:
+            attrs = node.attributes
+            value = attrs.get("content") or attrs.get("datetime") or attrs.get("value")
+            if not value and node.tag != "meta":
+                value = _text(node)
+            if value and value.strip():
+                return value.strip()
+        return None
+
+    # ---- dates
+
+    def _date(self, value: Any) -> When | None:
+        text = _str(value)
+        return parse_date(text, fetch_time=self.fetch_time) if text and len(text) < 200 else None
+
+    def date_candidates(self, kind: str) -> Iterator[tuple[When, str]]:
+        ld_key, meta_keys, prop = (
+            ("datePublished", _META_PUBLISHED, "datePublished") if kind == "published"
+            else ("dateModified", _META_MODIFIED, "dateModified")
+        )
+        for value, source in (
+            (self.article.get(ld_key), "json-ld"),
+            (self.article.get("dateCreated") if kind == "published" else None, "json-ld"),
+            *((v, "meta") for v in self.meta_all(*meta_keys)),
+            (self.itemprop_value(prop), "microdata"),
+            ((self.ld.page or {}).get(ld_key), "json-ld"),
+        ):
+            when = self._date(value) if value else None
+            if when is not None:
+                yield when, source
+
+    def published(self) -> _Choice:
+        found = list(self.date_candidates("published"))
+        if found:
+            return _Choice(*_most_precise(found))
+        for finder in (self._script_date, self._visible_date, self._url_date, self._text_date):
+            result = finder()
+            if result is not None:
+                return _Choice(*result)
+        return _Choice()
+
+    def modified(self) -> _Choice:
+        found = list(self.date_candidates("modified"))
+        return _Choice(*_most_precise(found)) if found else _Choice()
+
+    def _url_parts(self) -> tuple[int, int, int | None] | None:
+        """(year, month, day or None) from the URL path (`/2024/08/31/`, `/20240831`, `/2024/08/`)."""
+        for candidate in (self.url, self.page.canonical):
+            if not candidate:
+                continue
+            path = urlsplit(candidate).path
+            m = _URL_DATE.search(path)
+            if m:
+                y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+                return y, mo, d
+            m = _URL_MONTH.search(path)
+            if m:
+                return int(m.group(1)), int(m.group(2)), None
+        return None
+
+    def _url_date(self) -> tuple[When, str] | None:
+        parts = self._url_parts()
+        if parts is None or parts[2] is None:
+            return None
+        try:
+            day = date(parts[0], parts[1], parts[2])
+        except ValueError:
+            return None
+        return (day, "url") if parse_date(day.isoformat(), fetch_time=self.fetch_time) else None
+
+    def _fits_url(self, when: When) -> bool:
+        parts = self._url_parts()
+        return parts is None or (when.year, when.month) == parts[:2]
+
+    def _script_date(self) -> tuple[When, str] | None:
+        """A publication date in a page's script data (`"datePublished": "..."` outside valid JSON-LD)."""
+        raw = self.tree.raw_html
+        if not isinstance(raw, bytes) or not raw:
+            return None
+        for pattern in _SCRIPT_DATES:
+            for m in pattern.finditer(raw):
+                when = self._date(m.group(1).decode("ascii"))
+                if when is not None and self._fits_url(when):
+                    return when, "script"
+        return None
+
+    def _visible_date(self) -> tuple[When, str] | None:
+        for node in self.page.times:
+            if _in_chrome(node):
+                continue
+            value = node.attributes.get("datetime")
+            when = self._date(value) if value else None
+            if when is None:
+                found = find_date(_text(node)[:200], fetch_time=self.fetch_time)
+                when = found[0] if found else None
+            if when is not None and self._fits_url(when):
+                return when, "time"
+        body = self.tree.body
+        if body is None:
+            return None
+        for node in body.css(_DATE_SELECTOR)[:80]:
+            text = _text(node)
+            if len(text) > 200 or not text or _in_chrome(node):
+                continue
+            found = find_date(text, fetch_time=self.fetch_time)
+            if found and self._fits_url(found[0]):
+                return found[0], "dateline"
+        return None
+
+    def _text_date(self) -> tuple[When, str] | None:
+        """The first date in the page's visible text (scripts and styles removed), as a last resort."""
+        raw = self.tree.raw_html
+        if not isinstance(raw, bytes) or not raw:
+            return None
+        start = raw.find(b"<body")
+        chunk = raw[max(start, 0): max(start, 0) + _TEXT_DATE_BYTES]
+        chunk = _TAG.sub(b" ", _SCRIPT_STYLE.sub(b" ", chunk))
+        text = _SPACE.sub(" ", htmllib.unescape(chunk.decode("utf-8", "replace")))
+        begin = 0
+        for _ in range(20):
+            found = find_date(text[begin:], fetch_time=self.fetch_time)
+            if found is None:
+                return None
+            if self._fits_url(found[0]):
+                return found[0], "text"
+            begin += found[2]
+        return None
+
+    # ---- people
+
+    def authors(self, site: str | None) -> _Choice:
+        orgs: list[str] = []
+        if self.article.get("author") or self.article.get("creator"):
+            people, orgs = _jsonld_people(self.article.get("author") or self.article.get("creator"),
+                                          self.ld.by_id)
+            names = clean_authors(people)
+            if names:
+                return _Choice(names, "json-ld")
+        for value in self.meta_all(*_META_AUTHOR):
+            if value.startswith(("http://", "https://", "www.")):
+                continue
+            names = clean_authors(value)
+            if names and not (site and len(names) == 1 and _fold(names[0]) == _fold(site)):
+                return _Choice(names, "meta")
+        names = self._microdata_authors()
+        if names:
+            return _Choice(names, "microdata")
+        names = self._byline()
+        if names:
+            return _Choice(names, "byline")
+        org_names = clean_authors(orgs)
+        return _Choice(org_names, "json-ld") if org_names else _Choice()
+
+    def _microdata_authors(self) -> tuple[str, ...]:
+        raw: list[str] = []
+        for node in self.page.itemprops.get("author", ())[:6]:
+            if node.tag == "meta":
+                continue
+            name_node = node.css_first('[itemprop~="name"]')
+            value = (name_node.attributes.get("content") or _text(name_node)) if name_node else (
+                node.attributes.get("content") or _text(node))
+            if value and len(value) < 120:
+                raw.append(value)
+        return clean_authors(raw)
+
+    def _byline(self) -> tuple[str, ...]:
+        selector = ('[rel~="author"], [class*="byline"], [class*="Byline"], [class*="author"], '
+                    '[class*="Author"], a[href*="/author/"], a[href*="/authors/"], a[href*="/autor/"], '
+                    '[class*="writer"]')
+        for node in self.tree.css(selector)[:12]:
+            if node.tag in ("meta", "link", "img", "script", "style"):
+                continue
+            text = _text(node)
+            if not text or len(text) > 150 or _in_chrome(node):
+                continue
+            names = clean_authors(text)
+            if names:
+                return names
+        return ()
+
+    # ---- text fields
+
+    def site_name(self) -> _Choice:
+        publisher = self.article.get("publisher")
+        people, orgs = _jsonld_people(publisher, self.ld.by_id) if publisher else ([], [])
+        named = (orgs or people)[0] if orgs or people else None
+        for value, source in ((self.meta(*_META_SITE), "meta"), (named, "json-ld"), (self.ld.site, "json-ld")):
+            if value and len(value) < 100:
+                return _Choice(_SPACE.sub(" ", value).strip(), source)
+        return _Choice()
+
+    def title(self, site: str | None) -> _Choice:
+        candidates: list[tuple[str, str]] = []
+        for value, source in ((_str(self.article.get("headline")), "json-ld"),
+                              (self.meta(*_META_TITLE[:2]), "meta"),
+                              (self.meta(*_META_TITLE[2:]), "meta"),
+                              (self.itemprop_value("headline"), "microdata"),
+                              (_str(self.article.get("name")), "json-ld")):
+            if value and len(value) < 400:
+                candidates.append((_SPACE.sub(" ", value).strip(), source))
+        return _choose_title(candidates, self.page.title, self.page.h1, site, self.url)
+
+    def language(self, title: str | None, description: str | None) -> _Choice:
+        declared = None
+        source = None
+        for value, src in ((self.page.html_lang, "html"), (_str(self.article.get("inLanguage")), "json-ld"),
+                           (self.meta(*_META_LANGUAGE), "meta")):
+            declared = normalise_language(value)
+            if declared:
+                source = src
+                break
+        sample = " ".join(x for x in (title, description) if x)
+        if len(sample) < 120 and self.tree.body is not None:
+            first = self.tree.body.css_first("p")
+            sample += " " + (_text(first) if first is not None else "")
+        detected = detect_language(sample[:300])
+        if declared and (detected is None or len(sample) < 80 or _close_languages(declared, detected)):
+            return _Choice(declared, source)
+        if detected:
+            return _Choice(detected, "text")
+        return _Choice(declared, source) if declared else _Choice()
+
+    def description(self) -> _Choice:
+        for value, source in ((self.meta(*_META_DESCRIPTION), "meta"),
+                              (_str(self.article.get("description")), "json-ld")):
+            if value:
+                return _Choice(_SPACE.sub(" ", value).strip(), source)
+        return _Choice()
+
+    def section(self) -> _Choice:
+        for value, source in ((_str(self.article.get("articleSection")), "json-ld"),
+                              (self.meta(*_META_SECTION), "meta")):
+            if value and len(value) < 80:
+                return _Choice(value, source)
+        return _Choice()
+
+    def tags(self) -> _Choice:
+        for values, source in ((_keywords(self.article.get("keywords")), "json-ld"),
+                               ([k for v in self.meta_all(*_META_TAGS) for k in _keywords(v)], "meta")):
+            seen: dict[str, str] = {}
+            for tag in values:
+                if len(tag) < 60 and _fold(tag) not in seen:
+                    seen[_fold(tag)] = tag
+            if seen:
+                return _Choice(tuple(list(seen.values())[:30]), source)
+        return _Choice()
+
+    def image(self) -> _Choice:
+        for value, source in ((self.meta(*_META_IMAGE), "meta"), (_jsonld_image(self.article.get("image")), "json-ld"),
+                              (self.page.image_src, "link")):
+            if value and not value.startswith("data:"):
+                return _Choice(self._absolute(value), source)
+        return _Choice()
+
+    def canonical(self) -> _Choice:
+        for value, source in ((self.page.canonical, "link"), (self.meta("og:url"), "meta")):
+            if value and not value.startswith(("data:", "javascript:")):
+                return _Choice(self._absolute(value), source)
+        return _Choice()
+
+    def _absolute(self, value: str) -> str:
+        return urljoin(self.url or "", value.strip()) if self.url else value.strip()
+
+
+#: Languages a text identifier confuses with each other: a declared one of them is kept.
+_CLOSE = tuple(frozenset(group.split()) for group in (
+    "no nb nn da sv", "ms id", "hr sr bs sl", "cs sk", "ru uk be bg mk", "es ca gl pt", "fa ar ur", "zh ja",
+    "af nl",
+))
+
+
+def _close_languages(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _CLOSE)
+
+
+def _in_chrome(node: LexborNode) -> bool:
+    """True when an element sits in a comment list, sidebar, footer, related-links box and the like."""
+    current: LexborNode | None = node
+    for _ in range(14):
+        if current is None:
+            return False
+        tag = current.tag
+        if tag in ("aside", "nav"):
+            return True
+        if tag == "footer":
+            return not _inside_article(current)
+        if tag in ("article", "main", "body"):
+            return False
+        attrs = current.attributes
+        if attrs:
+            hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if hint.strip() and not _CHROME_WORDS.isdisjoint(t.lower() for t in _TOKEN_SPLIT.split(hint)):
+                return True
+        current = current.parent
+    return False
+
+
+def _inside_article(node: LexborNode) -> bool:
+    current = node.parent
+    for _ in range(20):
+        if current is None or current.tag == "body":
+            return False
+        if current.tag in ("article", "main"):
+            return True
+        current = current.parent
+    return False
+
+
+def _most_precise(found: list[tuple[When, str]]) -> tuple[When, str]:
+    """The most reliable value, made as precise as another source allows.
+
+    A bare day takes the time and offset of a later source that gives the same day; an instant
+    in UTC takes the local offset of a later source that gives the same instant (the page's own
+    calendar day is the local one).
+    """
+    best, source = found[0]
+    if isinstance(best, datetime):
+        if best.utcoffset():
+            return best, source
+        for value, other in found[1:]:
+            if isinstance(value, datetime) and value.utcoffset() and value == best:
+                return value, other
+        return best, source
+    for value, other in found[1:]:
+        if isinstance(value, datetime) and value.date() == best:
+            return value, other
+    return best, source
+
+
+# ---------------------------------------------------------------- title
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-",
+                         "\u00a0": " "})
+
+
+def _norm(text: str | None) -> str:
+    """Folded for comparison: case, white space, curly quotes and dashes."""
+    return _fold(text).translate(_QUOTES)
+
+
+def _site_keys(site: str | None, url: str | None) -> set[str]:
+    keys: set[str] = set()
+    if site:
+        keys.add(_norm(site))
+    if url:
+        host = urlsplit(url).hostname or ""
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "edition", "news", "mobile")]
+        if parts:
+            keys.add(parts[0].casefold())
+            keys.add(".".join(parts).casefold())
+    return {k for k in keys if k}
+
+
+def _is_site(segment: str, keys: set[str]) -> bool:
+    seg = _norm(segment)
+    compact = re.sub(r"[\s\-.']", "", seg)
+    first = seg.split(" ", 1)[0] if seg else ""
+    for key in keys:
+        k = re.sub(r"[\s\-.']", "", key)
+        if not k:
+            continue
+        if seg == key or compact == k or first == key or (len(k) >= 4 and (k in compact or compact in k)):
+            return True
+    return False
+
+
+def _segments(title: str) -> list[str]:
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) == 1 and " " not in title.strip() and "_" in title:
+        parts = title.split("_")  # CJK titles: `标题_栏目_网站`
+    return [p for p in parts if p.strip()]
+
+
+def _strip_site(title: str, keys: set[str]) -> str:
+    parts = _segments(title)
+    if len(parts) < 2:
+        return title
+    total = len(parts)
+    while len(parts) > 1 and _is_site(parts[-1], keys):
+        parts.pop()
+    while len(parts) > 1 and _is_site(parts[0], keys):
+        parts.pop(0)
+    if len(parts) == total:
+        return title
+    # rebuild from the original text so the headline keeps its own punctuation
+    first, last = parts[0], parts[-1]
+    start = title.find(first)
+    end = title.rfind(last) + len(last)
+    return title[start:end].strip() if 0 <= start < end else title
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """True when `longer` is `shorter` plus a separated suffix or prefix (`Headline | Site`)."""
+    if not shorter or len(longer) <= len(shorter):
+        return longer == shorter and bool(shorter)
+    if longer.startswith(shorter):
+        return not longer[len(shorter)].isalnum()
+    if longer.endswith(shorter):
+        return not longer[-len(shorter) - 1].isalnum()
+    return False
+
+
+def _choose_title(
+    candidates: list[tuple[str, str]], page_title: str | None, h1s: list[str], site: str | None, url: str | None
+) -> _Choice:
+    keys = _site_keys(site, url)
+    declared = [t for t, _ in candidates] + ([page_title] if page_title else [])
+    normed = [_norm(t) for t in declared]
+    # the visible heading, when a declared title repeats it (maybe with " | Site"): the reader's headline
+    for h1 in h1s:
+        nh = _norm(h1)
+        if len(nh) >= 3 and not _is_site(h1, keys) and any(_extends(n, nh) for n in normed):
+            return _Choice(h1, "h1")
+    cleaned = [(_strip_site(t, keys), s) for t, s in candidates]
+    if page_title:
+        cleaned.append((_strip_site(page_title, keys), "title"))
+    # a declared title that another one extends by a suffix: the shorter is the headline
+    for text, source in cleaned:
+        nt = _norm(text)
+        if nt and not _is_site(text, keys):
+            shorter = [t for t, _ in cleaned if _norm(t) != nt and _extends(nt, _norm(t))]
+            if shorter and not _is_site(shorter[0], keys):
+                return _Choice(shorter[0], source)
+            return _Choice(text, source)
+    for h1 in h1s:
+        if h1 and len(h1) < 300:
+            return _Choice(h1, "h1")
+    return _Choice()
+
+
+# ---------------------------------------------------------------- entry point
+
+
 def extract_metadata(tree: LexborHTMLParser, *, url: str | None, options: ExtractOptions) -> Metadata:
-    prov: dict[str, str] = {}
-    title = _meta(tree, "og:title", "twitter:title")
-    if title:
-        prov["title"] = "opengraph"
-    else:
-        h1 = tree.css_first("h1")
-        title = h1.text(strip=True) if h1 is not None else None
-        prov["title"] = "h1"
-    canonical = None
-    link = tree.css_first('link[rel="canonical"]')
-    if link is not None and link.attributes.get("href"):
-        canonical = urljoin(url or "", (link.attributes.get("href") or "").strip())
-    html = tree.css_first("html")
-    lang = (html.attributes.get("lang") or "").split("-")[0].lower() if html is not None else ""
-    image = _meta(tree, "og:image", "twitter:image")
-    return Metadata(
-        title=title or None,
-        site_name=_meta(tree, "og:site_name"),
-        description=_meta(tree, "og:description", "description"),
-        image=urljoin(url or "", image) if image else None,
-        canonical_url=canonical,
-        language=lang or None,
-        provenance={k: v for k, v in prov.items() if title},
-    )
+    """Metadata of a parsed page (read only): each field from its most reliable source."""
+    reader = _Reader(tree, url, options)
+    choices: dict[str, _Choice] = {}
+    choices["site_name"] = reader.site_name()
+    site = choices["site_name"].value
+    choices["title"] = reader.title(site)
+    choices["authors"] = reader.authors(site)
+    choices["published"] = reader.published()
+    choices["modified"] = reader.modified()
+    choices["description"] = reader.description()
+    choices["language"] = reader.language(choices["title"].value, choices["description"].value)
+    choices["section"] = reader.section()
+    choices["tags"] = reader.tags()
+    choices["image"] = reader.image()
+    choices["canonical_url"] = reader.canonical()
+    published, modified = choices["published"].value, choices["modified"].value
+    if published is not None and modified is not None and _before(modified, published):
+        choices["modified"] = _Choice()
+    provenance = {name: c.source for name, c in choices.items() if c.value and c.source}
+    values = {name: c.value for name, c in choices.items()}
+    values["authors"] = values["authors"] or ()
+    values["tags"] = values["tags"] or ()
+    return Metadata(provenance=provenance, **values)
+
+
+def _before(a: When, b: When) -> bool:
+    """True when `a` is on an earlier day than `b` (instants compared where both have one)."""
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return a < b
+    da = a.date() if isinstance(a, datetime) else a
+    db = b.date() if isinstance(b, datetime) else b
+    return da < db

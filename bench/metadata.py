@@ -1,0 +1,212 @@
+"""Metadata benchmark: dateline vs trafilatura vs newspaper4k on the sets with metadata gold.
+
+    python -m bench.metadata [--datasets fundus,postlight] [--tools dateline,trafilatura,newspaper4k]
+                             [--limit N] [--reuse] [--misses FIELD]
+
+Each tool reads the original page bytes of every record. dateline runs its metadata stage
+(decode, parse, `extract_metadata`), so pages whose body is too short still count;
+trafilatura runs `bare_extraction(html, url=url, with_metadata=True)` with default settings;
+newspaper4k runs `Article(url).download(input_html=html); parse()` (no network: images are not
+fetched). Quality is scored with ../shared/bench/score.py: title exact match, authors F1, date
+to the day and, where the gold has a time and offset, the same instant. dateline's metadata
+stage is also timed alone (ms/page, parse excluded). Writes bench/out/meta-*.jsonl and
+bench/out/metadata.json, prints a Markdown table. `--reuse` keeps earlier peer predictions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .common import OUT, manifest, median, page_bytes, records, scorer
+
+DATASETS = ("fundus", "postlight", "trafilatura-eval", "htmldate-eval", "wcxb-dev")
+TOOLS = ("dateline", "trafilatura", "newspaper4k")
+FIELDS = ("title", "authors", "published", "instant")
+
+Predictor = Callable[[bytes, str | None], dict[str, Any]]
+
+
+def _dateline() -> tuple[Predictor, list[float]]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from dateline.errors import DatelineError
+    from dateline.extract import to_text
+    from dateline.language import detect_language
+    from dateline.metadata import extract_metadata
+    from dateline.models import format_when
+    from dateline.options import ExtractOptions
+
+    opts = ExtractOptions()
+    timings: list[float] = []
+    detect_language("warm up: load the language model before timing")
+
+    def run(content: bytes, url: str | None) -> dict[str, Any]:
+        try:
+            text, _ = to_text(content, options=opts)
+        except DatelineError:
+            return {}
+        tree = LexborHTMLParser(text)
+        start = time.perf_counter()
+        meta = extract_metadata(tree, url=url, options=opts)
+        timings.append(time.perf_counter() - start)
+        return {"title": meta.title, "authors": list(meta.authors), "published": format_when(meta.published),
+                "provenance": meta.provenance}
+
+    return run, timings
+
+
+def _trafilatura() -> tuple[Predictor, list[float]]:
+    import trafilatura
+
+    def run(content: bytes, url: str | None) -> dict[str, Any]:
+        doc = trafilatura.bare_extraction(content, url=url, with_metadata=True)
+        if doc is None:
+            return {}
+        authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+        return {"title": doc.title, "authors": authors, "published": doc.date}
+
+    return run, []
+
+
+def _newspaper() -> tuple[Predictor, list[float]]:
+    import newspaper
+
+    config = newspaper.Config()
+    config.fetch_images = False
+
+    def run(content: bytes, url: str | None) -> dict[str, Any]:
+        from dateline.extract import to_text
+
+        try:
+            html, _ = to_text(content)
+            article = newspaper.Article(url or "http://localhost/", config=config)
+            article.download(input_html=html)
+            article.parse()
+        except Exception as exc:  # a peer's failure is a miss, not a crash of the benchmark
+            return {"error": type(exc).__name__}
+        when = article.publish_date
+        return {"title": article.title or None, "authors": list(article.authors or []),
+                "published": when.isoformat() if when else None}
+
+    return run, []
+
+
+MAKERS: dict[str, Callable[[], tuple[Predictor, list[float]]]] = {
+    "dateline": _dateline, "trafilatura": _trafilatura, "newspaper4k": _newspaper,
+}
+
+
+def predict(tool: str, dataset: str, *, limit: int | None, reuse: bool) -> tuple[Path, dict[str, Any]]:
+    pred = OUT / f"meta-{tool}-{dataset}{'-' + str(limit) if limit else ''}.jsonl"
+    if reuse and tool != "dateline" and pred.exists():
+        return pred, {}
+    run, timings = MAKERS[tool]()
+    recs = records(dataset, limit=limit)
+    start = time.perf_counter()
+    with pred.open("w", encoding="utf-8") as out:
+        for rec in recs:
+            result = run(page_bytes(rec), rec.get("url"))
+            out.write(json.dumps({"id": rec["id"], **result}, ensure_ascii=False, default=str) + "\n")
+    info: dict[str, Any] = {"pages": len(recs), "seconds": time.perf_counter() - start}
+    if timings:
+        info["metadata_ms_mean"] = 1000 * sum(timings) / len(timings)
+        info["metadata_ms_median"] = 1000 * median(timings)
+    return pred, info
+
+
+def score(dataset: str, pred: Path) -> dict[str, Any]:
+    s = scorer()
+    preds = s.load_preds(str(pred))
+    gold = [r for r in s.load_gold(str(manifest(dataset))) if r["id"] in preds]
+    result: dict[str, Any] = s.score(gold, preds)
+    return result
+
+
+def _figures(scores: dict[str, Any]) -> dict[str, float | None]:
+    pub = scores.get("published", {})
+    return {
+        "title": scores.get("title", {}).get("exact"),
+        "authors": scores.get("authors", {}).get("f1"),
+        "published": pub.get("day"),
+        "instant": pub.get("instant"),
+    }
+
+
+def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
+    tools = [t for t in TOOLS if any(t in r for r in results.values())]
+    head = "| dataset | field | n | " + " | ".join(tools) + " | dateline - best peer |"
+    rows = [head, "|" + "---|" * (len(tools) + 4)]
+    for dataset, by_tool in results.items():
+        sample = next(iter(by_tool.values()))["scores"]
+        counts = {"title": sample.get("title", {}).get("n"), "authors": sample.get("authors", {}).get("n"),
+                  "published": sample.get("published", {}).get("n"),
+                  "instant": sample.get("published", {}).get("n_timed")}
+        for field in FIELDS:
+            values = {t: _figures(by_tool[t]["scores"])[field] for t in tools if t in by_tool}
+            if all(v is None for v in values.values()):
+                continue
+            cells = " | ".join("-" if values.get(t) is None else f"{values[t]:.3f}" for t in tools)
+            peers = [v for t, v in values.items() if t != "dateline" and v is not None]
+            mine = values.get("dateline")
+            delta = f"{mine - max(peers):+.3f}" if peers and mine is not None else "-"
+            rows.append(f"| {dataset} | {field} | {counts[field]} | {cells} | {delta} |")
+    return "\n".join(rows)
+
+
+def misses(dataset: str, pred: Path, field: str, *, limit: int = 40) -> None:
+    """Print the records where dateline's `field` disagrees with the gold (for reading)."""
+    s = scorer()
+    preds = s.load_preds(str(pred))
+    for rec in s.load_gold(str(manifest(dataset))):
+        p = preds.get(rec["id"])
+        if p is None or not rec.get(field):
+            continue
+        one = s.score([rec], {rec["id"]: p})
+        key = {"title": ("title", "exact"), "authors": ("authors", "f1"), "published": ("published", "day"),
+               "instant": ("published", "instant")}[field]
+        value = one.get(key[0], {}).get(key[1])
+        if value is not None and value < 1:
+            print(json.dumps({"id": rec["id"], "gold": rec.get(field if field != "instant" else "published"),
+                              "pred": p.get(field if field != "instant" else "published"),
+                              "prov": p.get("provenance", {}).get(field if field != "instant" else "published"),
+                              "url": rec.get("url")}, ensure_ascii=False))
+            limit -= 1
+            if limit <= 0:
+                return
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--datasets", default=",".join(DATASETS))
+    ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--reuse", action="store_true", help="reuse earlier peer predictions when present")
+    ap.add_argument("--misses", default=None, help="print dateline's misses on this field")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for dataset in args.datasets.split(","):
+        results[dataset] = {}
+        for tool in args.tools.split(","):
+            pred, info = predict(tool, dataset, limit=args.limit, reuse=args.reuse)
+            info["scores"] = score(dataset, pred)
+            results[dataset][tool] = info
+            fig = _figures(info["scores"])
+            extra = f"  metadata {info['metadata_ms_mean']:.2f} ms/page" if "metadata_ms_mean" in info else ""
+            print(f"{dataset:18} {tool:12} " + "  ".join(
+                f"{k} {v:.3f}" for k, v in fig.items() if v is not None) + extra, file=sys.stderr)
+            if args.misses and tool == "dateline":
+                misses(dataset, pred, args.misses)
+    name = "metadata.json" if not args.limit else f"metadata-{args.limit}.json"
+    (OUT / name).write_text(json.dumps(results, indent=2))
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""The metadata stage: each source kind on a small hand-written page, the merge and its provenance."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from selectolax.lexbor import LexborHTMLParser
+
+from dateline.metadata import Metadata, extract_metadata
+from dateline.options import ExtractOptions
+
+OPTS = ExtractOptions(fetch_time=datetime(2025, 1, 1, tzinfo=UTC))
+PLUS4 = timezone(timedelta(hours=4))
+
+
+def meta_of(html: str, url: str | None = "https://news.example.com/world/story") -> Metadata:
+    return extract_metadata(LexborHTMLParser(html), url=url, options=OPTS)
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_json_ld_graph_with_author_refs() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Example News"},
+        {"@type": "Person", "@id": "#jane", "name": "Jane Doe"},
+        {"@type": ["NewsArticle"], "headline": "Storm hits the coast", "datePublished": "2024-08-31T19:19:00+04:00",
+         "dateModified": "2024-09-01T08:00:00+04:00", "author": [{"@id": "#jane"}, {"@type": "Person", "name": "John Roe"}],
+         "articleSection": "World", "keywords": "storm, coast", "inLanguage": "en",
+         "image": {"@type": "ImageObject", "url": "/img/storm.jpg"}},
+    ]}
+    m = meta_of(page(ld(graph)))
+    assert m.title == "Storm hits the coast"
+    assert m.authors == ("Jane Doe", "John Roe")
+    assert m.published == datetime(2024, 8, 31, 19, 19, tzinfo=PLUS4)
+    assert m.modified == datetime(2024, 9, 1, 8, 0, tzinfo=PLUS4)
+    assert (m.section, m.tags, m.site_name) == ("World", ("storm", "coast"), "Example News")
+    assert m.image == "https://news.example.com/img/storm.jpg"
+    assert m.provenance["published"] == "json-ld" and m.provenance["authors"] == "json-ld"
+
+
+def test_organisation_author_only_when_no_person() -> None:
+    org = {"@type": "NewsArticle", "headline": "H", "author": {"@type": "Organization", "name": "Example Wire"}}
+    assert meta_of(page(ld(org))).authors == ("Example Wire",)
+    with_byline = page(ld(org), '<p class="byline">By Ann Lee</p>')
+    assert meta_of(with_byline).authors == ("Ann Lee",)
+
+
+def test_opengraph_and_article_meta() -> None:
+    head = """<title>Storm hits the coast | Example News</title>
+    <meta property="og:title" content="Storm hits the coast | Example News">
+    <meta property="og:site_name" content="Example News">
+    <meta property="article:published_time" content="2024-08-31T15:19:00Z">
+    <meta property="article:section" content="World"><meta property="article:tag" content="storm">
+    <meta property="og:image" content="https://cdn.example.com/a.jpg">
+    <meta name="author" content="By Jane Doe and John Roe">
+    <link rel="canonical" href="/world/storm">"""
+    m = meta_of(page(head))
+    assert m.title == "Storm hits the coast"
+    assert m.published == datetime(2024, 8, 31, 15, 19, tzinfo=UTC)
+    assert m.authors == ("Jane Doe", "John Roe")
+    assert m.canonical_url == "https://news.example.com/world/storm"
+    assert m.provenance["published"] == "meta"
+
+
+def test_dublin_core_parsely_and_twitter() -> None:
+    head = """<meta name="DC.date.issued" content="2023-05-02"><meta name="parsely-author" content="Ann Lee">
+    <meta name="twitter:title" content="A quiet spring"><meta name="twitter:image" content="/t.png">"""
+    m = meta_of(page(head))
+    assert (m.title, m.authors, m.published) == ("A quiet spring", ("Ann Lee",), date(2023, 5, 2))
+    assert m.image == "https://news.example.com/t.png"
+
+
+def test_microdata() -> None:
+    body = """<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Rates rise</h1>
+    <span itemprop="author" itemscope><span itemprop="name">Ann Lee</span></span>
+    <meta itemprop="datePublished" content="2022-03-04T10:00:00+01:00"></article>"""
+    m = meta_of(page(body=body))
+    assert m.authors == ("Ann Lee",)
+    assert m.published == datetime(2022, 3, 4, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_time_element_and_visible_byline() -> None:
+    body = """<article><h1>Rates rise</h1><p class="byline">By Ann Lee, Senior Reporter</p>
+    <time datetime="2022-03-04">4 March 2022</time><p>Text.</p></article>
+    <aside class="comments"><time datetime="2022-03-09">later</time></aside>"""
+    m = meta_of(page(body=body))
+    assert m.authors == ("Ann Lee",)
+    assert m.published == date(2022, 3, 4)
+    assert m.provenance["published"] == "time"
+
+
+def test_visible_dateline_in_another_language() -> None:
+    body = '<h1>Заголовок</h1><div class="article-date">31 августа 2024, 19:19</div><p>Текст.</p>'
+    assert meta_of(page(body=body)).published == date(2024, 8, 31)
+
+
+def test_url_date_is_the_last_structured_resort() -> None:
+    m = meta_of(page(body="<h1>Hello</h1>"), url="https://example.com/2024/08/31/hello/")
+    assert m.published == date(2024, 8, 31) and m.provenance["published"] == "url"
+
+
+def test_bare_day_takes_time_and_offset_from_another_source() -> None:
+    head = '<meta property="article:published_time" content="2024-08-31T19:19:00+04:00">'
+    m = meta_of(page(head + ld({"@type": "Article", "headline": "H", "datePublished": "2024-08-31"})))
+    assert m.published == datetime(2024, 8, 31, 19, 19, tzinfo=PLUS4)
+
+
+def test_future_dates_and_ui_authors_are_refused() -> None:
+    head = '<meta property="article:published_time" content="2030-01-01"><meta name="author" content="Email The Author">'
+    m = meta_of(page(head))
+    assert m.published is None and m.authors == ()
+
+
+def test_title_prefers_visible_headline_and_drops_site_suffix() -> None:
+    head = '<title>Why it matters – Example News</title><meta property="og:title" content="Why it matters">'
+    assert meta_of(page(head, "<h1>Why it matters</h1>")).title == "Why it matters"
+    assert meta_of(page("<title>Budget: what changes | Example News</title>")).title == "Budget: what changes"
+
+
+def test_language_from_markup_checked_by_text() -> None:
+    text = "Правительство во вторник объявило, что новый бюджет снизит налоги для семей с детьми и пенсионеров."
+    wrong = f'<html lang="en"><head><meta name="description" content="{text}"></head><body></body></html>'
+    m = meta_of(wrong)
+    assert m.language == "ru" and m.provenance["language"] == "text"
+    assert meta_of('<html lang="de-DE"><body><p>Kurz.</p></body></html>').language == "de"
+
+
+def test_tree_is_not_modified() -> None:
+    html = page(ld({"@type": "NewsArticle", "headline": "H"}), "<h1>H</h1><p class='byline'>By Ann Lee</p>")
+    tree = LexborHTMLParser(html)
+    before = tree.html
+    extract_metadata(tree, url=None, options=OPTS)
+    assert tree.html == before
+
+
+def test_broken_json_ld_is_skipped() -> None:
+    m = meta_of(page('<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+                     '<meta property="og:title" content="Fallback">'))
+    assert m.title == "Fallback"
