@@ -1,26 +1,88 @@
 """Articles from scraped text: text that still carries its page chrome (web-corpus dumps, copy-paste).
 
-Minimal first version: paragraphs of prose are kept, short chrome lines dropped; the header
-(headline, dateline, byline, masthead) is recovered on top of this interface.
+    text ─ lines ─ textlines (content score per line) ─┬─ body (kept lines → paragraphs)
+                                                       └─ textheader (headline, dateline, byline,
+                                                          masthead, page date) ─┴─ Article
+
+The same `Article` record as the HTML path, with `source_kind="text"`.
 """
 
 from __future__ import annotations
 
-import re
+import html
+import logging
 
 from .errors import NotAnArticle
+from .language import detect_language
 from .models import Article
 from .options import ExtractOptions
+from .textheader import read_header
+from .textlines import load_model, score_lines
 
-__all__ = ["extract_from_text"]
+__all__ = ["extract_from_text", "split_lines"]
 
-_SENTENCE_END = re.compile(r"[.!?…。！？\"”»']\s*$")
+logger = logging.getLogger(__name__)
+
+_SENTENCE_END = frozenset(".!?…。！？\"'”»:;")
+#: A kept line at least this long opens the body (shorter kept lines above it are header candidates).
+_BODY_OPENER = 60
+
+
+def split_lines(text: str) -> list[str]:
+    """The page's lines, stripped, with any line ending (\\r\\n, \\r, \\n) and NUL bytes removed."""
+    return [ln.strip() for ln in text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _paragraphs(lines: list[str], keep: list[int]) -> list[str]:
+    """Kept lines as paragraphs: a line that runs on (no sentence end, next line in lower case,
+    nothing between them) is joined to the next."""
+    paras: list[str] = []
+    prev = -2
+    for i in keep:
+        text = lines[i]
+        if paras and i == prev + 1 and paras[-1][-1] not in _SENTENCE_END and text[0].islower():
+            paras[-1] = f"{paras[-1]} {text}"
+        else:
+            paras.append(text)
+        prev = i
+    return paras
 
 
 def extract_from_text(text: str, *, url: str | None = None, options: ExtractOptions) -> Article:
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    kept = [ln for ln in lines if len(ln) >= 60 or (len(ln) >= 25 and _SENTENCE_END.search(ln))]
-    body = "\n\n".join(kept)
+    """Extract the article from scraped page text (raises `NotAnArticle` when no body is found)."""
+    raw = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [ln.strip() for ln in raw]
+    model = load_model()
+    probs = score_lines(raw, model=model)
+    keep = [i for i, p in enumerate(probs) if p > model.threshold and lines[i]]
+    start = next((i for i in keep if len(lines[i]) >= _BODY_OPENER), keep[0] if keep else len(lines))
+    header = (
+        read_header(lines, start, url=url, fetch_time=options.fetch_time) if options.metadata else None
+    )
+    if header is not None and header.lines:
+        keep = [i for i in keep if i not in header.lines or i > start]
+    paras = _paragraphs(lines, keep)
+    body = "\n\n".join(paras)
     if len(body) < options.min_body_chars:
-        raise NotAnArticle("too-short", f"{len(body)} characters of prose", source=url)
-    return Article(url=url, body=body, source_kind="text")
+        raise NotAnArticle(
+            "no-body" if not body else "too-short",
+            f"the text's main content has {len(body)} characters (min_body_chars={options.min_body_chars})",
+            source=url,
+        )
+    body_html = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+    if header is None:
+        return Article(url=url, body=body, body_html=body_html, source_kind="text")
+    logger.debug("text page %s: %d of %d lines kept", url or "-", len(keep), len(lines))
+    return Article(
+        url=url,
+        title=header.title,
+        authors=header.authors,
+        published=header.published,
+        page_date=header.page_date,
+        site_name=header.site_name,
+        language=detect_language(body),
+        body=body,
+        body_html=body_html,
+        source_kind="text",
+        provenance={**header.provenance, "body": "text-lines"},
+    )

@@ -1,0 +1,206 @@
+"""Train the scraped-text line classifier and write src/dateline/data/textmodel.json.
+
+    .venv/bin/python scripts/train_textmodel.py [--folds 5] [--no-write]
+
+Data: `.data/text-dev` (pages rendered to text, gold bodies) and `.data/turkunlp-lines` (per-line
+labels). A text-dev line is labelled content when at least half of its word trigrams occur in the
+gold body (a line of one or two words: when it equals a gold line). Pages are held out by their
+source page (both renderings of a page fall in the same fold), so the cross-validated figures
+printed here are for unseen pages. Deterministic: same data, same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from dateline.textlines import FEATURES_1, FEATURES_2, line_features, stage2_features  # noqa: E402
+
+DATA = ROOT / ".data"
+MODEL = ROOT / "src" / "dateline" / "data" / "textmodel.json"
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.casefold())
+
+
+def label_lines(lines: list[str], body: str) -> list[int]:
+    gt = _tokens(body)
+    g3 = {tuple(gt[i : i + 3]) for i in range(len(gt) - 2)}
+    glines = {" ".join(_tokens(x)) for x in body.split("\n")}
+    out = []
+    for ln in lines:
+        t = _tokens(ln)
+        if not t:
+            out.append(0)
+        elif len(t) < 3:
+            out.append(int(" ".join(t) in glines))
+        else:
+            tri = [tuple(t[i : i + 3]) for i in range(len(t) - 2)]
+            out.append(int(sum(x in g3 for x in tri) * 2 >= len(tri)))
+    return out
+
+
+def load_pages() -> list[dict[str, Any]]:
+    pages = []
+    for name in ("text-dev", "turkunlp-lines"):
+        path = DATA / name / "manifest.jsonl"
+        if not path.exists():
+            raise SystemExit(f"{path} is missing: unpack ../shared/datasets into .data first")
+        for line in path.open(encoding="utf-8"):
+            rec = json.loads(line)
+            if not rec.get("body") and not rec.get("lines"):
+                continue
+            text = (DATA / name / rec["text"]).read_text(encoding="utf-8", errors="replace")
+            lines = text.split("\n")
+            labels = rec["lines"] if rec.get("lines") else label_lines(lines, rec["body"])
+            group = (rec.get("extra") or {}).get("source_id") or rec["id"]
+            index, feats = line_features(lines)
+            pages.append({
+                "id": rec["id"], "dataset": name, "group": group, "lines": lines, "body": rec.get("body"),
+                "index": index, "X": np.array(feats, dtype=float).reshape(-1, len(FEATURES_1)),
+                "y": np.array([labels[i] if i < len(labels) else 0 for i in index], dtype=float),
+            })
+    return pages
+
+
+def fit(x: np.ndarray, y: np.ndarray, s: np.ndarray, *, l2: float = 1.0, iters: int = 25) -> np.ndarray:
+    """Weighted L2 logistic regression by Newton's method (the bias, column 0, is not penalised)."""
+    mu, sd = x.mean(0), x.std(0)
+    mu[0], sd[0] = 0.0, 1.0
+    sd[sd == 0] = 1.0
+    z = (x - mu) / sd
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], l2)
+    reg[0] = 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
+        g = z.T @ (s * (p - y)) + reg * w
+        h = (z * (s * p * (1 - p))[:, None]).T @ z + np.diag(reg + 1e-6)
+        step = np.linalg.solve(h, g)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    raw = w / sd
+    raw[0] = w[0] - float((w[1:] * mu[1:] / sd[1:]).sum())
+    out: np.ndarray = raw
+    return out
+
+
+def _sig(v: np.ndarray) -> np.ndarray:
+    out: np.ndarray = 1 / (1 + np.exp(-np.clip(v, -30, 30)))
+    return out
+
+
+def _weights(pages: list[dict[str, Any]]) -> np.ndarray:
+    """Each page weighs the same; within it a line weighs by the square root of its length."""
+    parts = []
+    for pg in pages:
+        w = np.sqrt(np.exp(pg["X"][:, 1]))
+        w = w / w.sum() * 100 if w.sum() else w
+        if pg["dataset"] == "turkunlp-lines":
+            w = w * 0.5
+        parts.append(w)
+    return np.concatenate(parts)
+
+
+def train(pages: list[dict[str, Any]], *, later: int = 2) -> tuple[np.ndarray, list[np.ndarray]]:
+    x = np.vstack([p["X"] for p in pages])
+    y = np.concatenate([p["y"] for p in pages])
+    s = _weights(pages)
+    w1 = fit(x, y, s)
+    probs = [_sig(p["X"] @ w1) for p in pages]
+    ws = []
+    for _ in range(later):
+        feats = [np.array(stage2_features(p["X"].tolist(), q.tolist())).reshape(-1, len(FEATURES_2))
+                 for p, q in zip(pages, probs, strict=True)]
+        w = fit(np.vstack(feats), y, s)
+        ws.append(w)
+        probs = [_sig(f @ w) for f in feats]
+    return w1, ws
+
+
+def predict(page: dict[str, Any], w1: np.ndarray, later: list[np.ndarray]) -> np.ndarray:
+    if not len(page["X"]):
+        return np.zeros(0)
+    p = _sig(page["X"] @ w1)
+    for w in later:
+        p = _sig(np.array(stage2_features(page["X"].tolist(), p.tolist())) @ w)
+    return p
+
+
+def _fold(group: str, folds: int) -> int:
+    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % folds
+
+
+def evaluate(pages: list[dict[str, Any]], probs: dict[str, np.ndarray], threshold: float) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT.parent / "shared" / "bench"))
+    import score as scorer  # type: ignore[import-not-found]  # the shared scorer
+
+    gold_td, gold_tk, preds = [], [], {}
+    for pg in pages:
+        kept = [pg["lines"][i].strip() for i, p in zip(pg["index"], probs[pg["id"]], strict=True) if p > threshold]
+        preds[pg["id"]] = {"body": "\n\n".join(kept) if pg["dataset"] == "text-dev" else "\n".join(kept)}
+        rec = {"id": pg["id"], "body": pg["body"]}
+        if pg["dataset"] == "turkunlp-lines":
+            rec = {"id": pg["id"], "lines": [int(v) for v in _full_labels(pg)], "_lines_text": pg["lines"]}
+            gold_tk.append(rec)
+        else:
+            gold_td.append(rec)
+    td = scorer.score(gold_td, preds)["body"]
+    tk = scorer.score(gold_tk, preds)["lines"]
+    return {"text-dev body F1": td["f1"], "P": td["precision"], "R": td["recall"], "turkunlp line F1": tk["f1"]}
+
+
+def _full_labels(pg: dict[str, Any]) -> list[int]:
+    labels = [0] * len(pg["lines"])
+    for i, v in zip(pg["index"], pg["y"], strict=True):
+        labels[i] = int(v)
+    return labels
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-write", action="store_true", help="only report the cross-validated scores")
+    args = ap.parse_args()
+    pages = load_pages()
+    print(f"{len(pages)} pages, {sum(len(p['y']) for p in pages)} lines", file=sys.stderr)
+    probs: dict[str, np.ndarray] = {}
+    for k in range(args.folds):
+        train_pages = [p for p in pages if _fold(p["group"], args.folds) != k]
+        w1, w2 = train(train_pages)
+        for p in pages:
+            if _fold(p["group"], args.folds) == k:
+                probs[p["id"]] = predict(p, w1, w2)
+    best = max((evaluate(pages, probs, t)["text-dev body F1"], t) for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6))
+    threshold = best[1]
+    cv = evaluate(pages, probs, threshold)
+    print(f"held-out ({args.folds}-fold by source page), threshold {threshold}: "
+          + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
+    if args.no_write:
+        return
+    w1, w2 = train(pages)
+    MODEL.parent.mkdir(parents=True, exist_ok=True)
+    MODEL.write_text(json.dumps({
+        "features1": list(FEATURES_1), "features2": list(FEATURES_2),
+        "stage1": [round(float(v), 6) for v in w1],
+        "later": [[round(float(v), 6) for v in w] for w in w2],
+        "threshold": threshold, "cv": {k: round(v, 4) for k, v in cv.items()},
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL}")
+
+
+if __name__ == "__main__":
+    main()
