@@ -113,14 +113,13 @@ def _try(data: bytes, encoding: str | None) -> str | None:
 
 
 def _utf8(data: bytes) -> str | None:
-    """Strict UTF-8, tolerating a multi-byte character cut off at the very end."""
-    for cut in range(4):
-        try:
-            return (data[: len(data) - cut] if cut else data).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            if exc.start < len(data) - 4:
-                return None
-    return None
+    """Strict UTF-8, tolerating one multi-byte character cut off at the very end (kept as U+FFFD)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= max(1, len(data) - 3):
+            return data[: exc.start].decode("utf-8") + "\ufffd"
+        return None
 
 
 def decode(data: bytes, *, content_type: str | None = None) -> tuple[str, str]:
@@ -143,7 +142,9 @@ def decode(data: bytes, *, content_type: str | None = None) -> tuple[str, str]:
     for candidate in (charset_from_content_type(content_type), declared_charset(data)):
         text = _try(data, candidate)
         if text is not None and candidate:
-            if _mess(text) <= _MESS_DOUBT:
+            # windows-1252 (what latin-1 and ascii labels mean) is the default label of servers
+            # and templates, so it is the one label checked for mojibake.
+            if candidate != "cp1252" or _mess(text) <= _MESS_DOUBT:
                 return text, candidate
             doubted = doubted or (text, candidate)
     detected = _detect(data)
@@ -159,8 +160,17 @@ def _mess(text: str) -> float:
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
-    best = from_bytes(data[:200_000], cp_isolation=list(WEB_ENCODINGS)).best()
-    if best is None or not best.encoding:
+    """charset-normalizer's best guess; on a tie windows-1252 wins (the browsers' default), since
+    markup-heavy pages leave French or Spanish tied between cp1250 and cp1252."""
+    matches = list(from_bytes(data[:200_000], cp_isolation=list(WEB_ENCODINGS)))
+    if not matches or not matches[0].encoding:
         return None
-    name = _normalise(best.encoding) or best.encoding
+    best = matches[0]
+    name = best.encoding
+    for m in matches:
+        tied = m.chaos <= best.chaos and m.coherence >= best.coherence
+        if tied and (m.encoding == "cp1252" or "cp1252" in m.could_be_from_charset):
+            name = "cp1252"
+            break
+    name = _normalise(name) or name
     return data.decode(name, errors="replace"), name

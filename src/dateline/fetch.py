@@ -1,7 +1,13 @@
-"""Fetching one URL with httpx: timeouts, a size cap, bounded redirects, TLS always verified."""
+"""Fetching one URL with httpx: timeouts, a size cap, bounded redirects, TLS always verified.
+
+`timeout` bounds every network operation and also the whole fetch (a server that trickles
+bytes cannot hold a fetch open); `max_bytes` caps the decoded body (a gzip bomb stops at the
+cap); redirects are followed by hand so that an https page is never fetched over http.
+"""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -16,6 +22,8 @@ USER_AGENT = "dateline/0.1 (+https://github.com/dateline-news/dateline; news arc
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FetchOptions:
+    """timeout: seconds for each network step and for the whole fetch; max_bytes: body cap."""
+
     timeout: float = 20.0
     max_bytes: int = 20 * 1024 * 1024
     max_redirects: int = 5
@@ -24,6 +32,8 @@ class FetchOptions:
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
+    """A fetched page: the final URL (after redirects), status, body bytes and headers."""
+
     url: str
     status: int
     content: bytes
@@ -35,37 +45,58 @@ class Fetched:
 
 
 def fetch(url: str, *, options: FetchOptions | None = None, client: httpx.Client | None = None) -> Fetched:
-    """GET a page. Redirects are followed (never from https to http); errors raise FetchError."""
+    """GET a page. Redirects are followed (never from https to http); errors raise FetchError.
+
+    `client` is used as given (its own transport and timeouts); without one, a client is made
+    from `options` and closed at the end.
+    """
     opts = options or FetchOptions()
     if urlsplit(url).scheme not in ("http", "https"):
-        raise FetchError("only http and https URLs can be fetched", url=url)
+        raise FetchError("only http and https URLs can be fetched; give a URL that starts with http(s)://", url=url)
     own = client is None
     http = client or httpx.Client(
         timeout=opts.timeout, follow_redirects=False, headers={"user-agent": opts.user_agent}
     )
+    deadline = time.monotonic() + opts.timeout
     try:
-        current = url
-        for _ in range(opts.max_redirects + 1):
-            with http.stream("GET", current) as response:
-                if response.is_redirect:
-                    target = str(response.url.join(response.headers.get("location", "")))
-                    if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
-                        raise FetchError(f"refusing a redirect from https to {target}", url=url)
-                    current = target
-                    continue
-                if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code}", url=current, status=response.status_code)
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > opts.max_bytes:
-                        raise FetchError(f"response is larger than {opts.max_bytes} bytes", url=current)
-                    chunks.append(chunk)
-                return Fetched(str(response.url), response.status_code, b"".join(chunks), dict(response.headers))
-        raise FetchError(f"more than {opts.max_redirects} redirects", url=url)
-    except httpx.HTTPError as exc:
+        return _follow(http, url, opts, deadline)
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
     finally:
         if own:
             http.close()
+
+
+def _follow(http: httpx.Client, url: str, opts: FetchOptions, deadline: float) -> Fetched:
+    current = url
+    for _ in range(opts.max_redirects + 1):
+        with http.stream("GET", current) as response:
+            if not response.is_redirect:
+                return _read(response, current, opts, deadline)
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError("redirect without a Location header", url=current, status=response.status_code)
+            target = str(response.url.join(location))
+            if urlsplit(target).scheme not in ("http", "https"):
+                raise FetchError(f"refusing a redirect to {target} (not http or https)", url=current)
+            if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
+                raise FetchError(f"refusing a redirect from https to {target} (a TLS downgrade)", url=current)
+            current = target
+    raise FetchError(f"more than {opts.max_redirects} redirects; raise FetchOptions.max_redirects", url=url)
+
+
+def _read(response: httpx.Response, url: str, opts: FetchOptions, deadline: float) -> Fetched:
+    if response.status_code >= 400:
+        raise FetchError(f"HTTP {response.status_code}", url=url, status=response.status_code)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > opts.max_bytes:
+            raise FetchError(
+                f"response is larger than {opts.max_bytes} bytes; raise FetchOptions.max_bytes", url=url
+            )
+        if time.monotonic() > deadline:
+            raise FetchError(f"took longer than {opts.timeout} s in all; raise FetchOptions.timeout", url=url)
+        chunks.append(chunk)
+    return Fetched(str(response.url), response.status_code, b"".join(chunks), dict(response.headers))
