@@ -57,6 +57,7 @@ class NewsSite:
     crawl_delay: float | None = None
     slow_seconds: float = 3.0
     article_delay: float = 0.0
+    traps: bool = True  # the redirect chain, the slow page and the 429 page (off for benchmarks)
     log: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     busy_hits: int = 0
@@ -74,7 +75,7 @@ class NewsSite:
 
     def article_paths(self) -> list[str]:
         """Every article the crawl may fetch (robots allows it and it answers)."""
-        extra = ["/news/2024/01/01/redirected-story-final-page", "/busy/rate-limited-story-page"]
+        extra = ["/news/2024/01/01/redirected-story-final-page", "/busy/rate-limited-story-page"] if self.traps else []
         return [self.article_path(i) for i in range(self.n_articles)] + extra
 
     def private_paths(self) -> list[str]:
@@ -100,9 +101,11 @@ class NewsSite:
         links += [f'<a href="{self.article_path(i)}?utm_source=home&utm_medium=web#top">Lead {i}</a>'
                   for i in range(5)]
         links += [f'<a href="{p}">Hidden</a>' for p in self.private_paths()]
-        links += ['<a href="/old/redirected-story-here">Moved</a>', '<a href="/slow/slow-loading-story-page">Slow</a>',
-                  '<a href="/busy/rate-limited-story-page">Busy</a>', '<a href="/images/front-page-photo.jpg">Photo</a>',
-                  '<a href="/about">About</a>', '<a href="mailto:desk@example.org">Mail</a>']
+        if self.traps:
+            links += ['<a href="/old/redirected-story-here">Moved</a>', '<a href="/slow/slow-loading-story-page">Slow</a>',
+                      '<a href="/busy/rate-limited-story-page">Busy</a>']
+        links += ['<a href="/images/front-page-photo.jpg">Photo</a>', '<a href="/about">About</a>',
+                  '<a href="mailto:desk@example.org">Mail</a>']
         head = ('<link rel="alternate" type="application/rss+xml" href="/rss.xml">'
                 '<link rel="alternate" type="application/atom+xml" href="/atom.xml">')
         return self._page("Home", "<nav>" + " ".join(links) + "</nav>", head=head)

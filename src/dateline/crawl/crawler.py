@@ -17,8 +17,10 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -178,6 +180,8 @@ class _Crawl:
             user_agent=user_agent(options.contact), allow_private=options.allow_private,
         ), transport=transport)
         self.frontier = Frontier(archive.path)
+        # One extraction thread: it overlaps network waits; more threads only fight over the GIL.
+        self.extractor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-extract")
         self.rules: dict[str, RobotsRules] = {}
         self.robots_locks: dict[str, asyncio.Lock] = {}
         self.active: Counter[str] = Counter()
@@ -215,6 +219,7 @@ class _Crawl:
             await self._loop()
         finally:
             await self.fetcher.aclose()
+            self.extractor.shutdown(wait=True)
             queued = self.frontier.counts(self.hosts).get("queued", 0)
             self.frontier.finish_run(run_id, dict(self.outcomes))
             self.frontier.close()
@@ -447,10 +452,10 @@ class _Crawl:
     async def _store(self, entry: Entry, response: Response) -> tuple[str, int | None]:
         final = response.final_url
         try:
-            article = await asyncio.to_thread(
+            article = await asyncio.get_running_loop().run_in_executor(self.extractor, partial(
                 extract, response.content, url=final, content_type=response.content_type,
                 options=self.options.extract_options,
-            )
+            ))
         except NotAnArticle as exc:
             return f"not-an-article:{exc.reason}", None
         except DatelineError as exc:

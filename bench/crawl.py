@@ -1,0 +1,132 @@
+"""Crawler benchmark against a generated local news site (tests/crawl/crawlsite.py).
+
+    python -m bench.crawl [--articles 1000] [--rates 2,5] [--rate-requests 30]
+
+1. Throughput with politeness off (rate=None, 8 in flight): requests/s and articles stored/s for a
+   full crawl (discovery, fetch, extraction, archive writes), and the re-crawl (all 304s).
+2. Politeness on: for each rate, the request arrivals the server saw, checked against the limit:
+   the achieved rate (requests-1)/(last arrival - first) and the fastest rate over any 10
+   consecutive intervals must both be within 10% of the setting. (Single gaps are reported too:
+   they jitter by a few milliseconds with scheduling, so one gap alone is not the measure.)
+
+The site runs in a child process so it does not compete with the crawler for the GIL. Writes
+bench/out/crawl.json and prints a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import multiprocessing as mp
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from dateline import Archive
+from dateline.crawl import CrawlOptions, crawl
+
+from .common import OUT, ROOT
+
+
+def _site_module() -> ModuleType:
+    """tests/crawl/crawlsite.py, the generated site the tests use."""
+    spec = importlib.util.spec_from_file_location("crawlsite", ROOT / "tests" / "crawl" / "crawlsite.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit("tests/crawl/crawlsite.py is missing")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["crawlsite"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _serve(conn: Connection, n_articles: int) -> None:
+    sitegen = _site_module()
+    for site in sitegen.serve_site(sitegen.NewsSite(n_articles=n_articles, traps=False)):
+        conn.send(site.base)
+        conn.recv()  # wait for "stop"
+        conn.send([(h.path, h.status, h.at) for h in site.log])
+
+
+class Site:
+    """The site in a child process; `log()` returns (path, status, arrival time) of every request."""
+
+    def __init__(self, n_articles: int) -> None:
+        self._conn, child = mp.Pipe()
+        self._proc = mp.get_context("fork").Process(target=_serve, args=(child, n_articles), daemon=True)
+        self._proc.start()
+        self.base: str = self._conn.recv()
+
+    def log(self) -> list[tuple[str, int, float]]:
+        self._conn.send("stop")
+        hits: list[tuple[str, int, float]] = self._conn.recv()
+        self._proc.join(5)
+        return hits
+
+
+def throughput(n_articles: int) -> dict[str, Any]:
+    site = Site(n_articles)
+    options = CrawlOptions(rate=None, concurrency=8, allow_private=True)
+    with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
+        start = time.perf_counter()
+        first = crawl(archive, [site.base + "/"], options=options)
+        elapsed = time.perf_counter() - start
+        start = time.perf_counter()
+        again = crawl(archive, [site.base + "/"], options=options)
+        recrawl = time.perf_counter() - start
+    hits = site.log()
+    return {
+        "articles": n_articles, "requests": first.requests, "stored": first.stored,
+        "seconds": round(elapsed, 2), "requests_per_s": round(first.requests / elapsed, 1),
+        "stored_per_s": round(first.stored / elapsed, 1),
+        "recrawl_requests": again.requests, "recrawl_seconds": round(recrawl, 2),
+        "recrawl_statuses": sorted({s for _, s, at in hits if at >= hits[-1][2] - recrawl - 1} - {200}) or [304],
+        "outcomes": first.outcomes,
+    }
+
+
+def rate_check(rate: float, n_requests: int) -> dict[str, Any]:
+    site = Site(200)
+    options = CrawlOptions(rate=rate, concurrency=2, allow_private=True, max_pages=max(1, n_requests - 12))
+    with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "bench.db") as archive:
+        crawl(archive, [site.base + "/"], options=options)
+    starts = sorted(at for _, _, at in site.log())
+    gaps = [b - a for a, b in pairwise(starts)]
+    achieved = (len(starts) - 1) / (starts[-1] - starts[0])
+    window = 10  # the fastest any 10 consecutive intervals ran
+    fastest = max(window / (starts[i + window] - starts[i]) for i in range(len(starts) - window))
+    return {
+        "rate": rate, "requests": len(starts), "achieved_rate": round(achieved, 3),
+        "error_pct": round(100 * (achieved - rate) / rate, 1), "min_gap_s": round(min(gaps), 3),
+        "fastest_10_rate": round(fastest, 3),
+        "holds": abs(achieved - rate) <= 0.1 * rate and fastest <= 1.1 * rate,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--rates", default="2,5", help="Comma-separated requests/s to check.")
+    parser.add_argument("--rate-requests", type=int, default=30, help="Requests per rate check.")
+    args = parser.parse_args()
+    result: dict[str, Any] = {"throughput": throughput(args.articles),
+              "rate_limit": [rate_check(float(r), args.rate_requests) for r in args.rates.split(",")]}
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "crawl.json").write_text(json.dumps(result, indent=2))
+    t = result["throughput"]
+    print(f"politeness off: {t['requests']} requests, {t['stored']} stored in {t['seconds']} s "
+          f"= {t['requests_per_s']} requests/s, {t['stored_per_s']} articles/s; "
+          f"re-crawl {t['recrawl_requests']} requests in {t['recrawl_seconds']} s")
+    for r in result["rate_limit"]:
+        print(f"rate {r['rate']}/s: {r['requests']} requests at {r['achieved_rate']}/s ({r['error_pct']:+}%), "
+              f"fastest 10 intervals {r['fastest_10_rate']}/s, min gap {r['min_gap_s']} s: "
+              f"{'holds' if r['holds'] else 'DOES NOT HOLD'}")
+
+
+if __name__ == "__main__":
+    main()
