@@ -313,11 +313,11 @@ class Archive:
         self, *, limit: int = 20, offset: int = 0, filters: SearchFilters | None = None
     ) -> list[StoredArticle]:
         """The newest articles (by published date, then ingest order), optionally filtered."""
-        where, params = filter_sql(filters or SearchFilters())
         with self._query() as conn:
+            where, params = filter_sql(conn, filters or SearchFilters())
             rows = conn.execute(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id "
-                f"WHERE {where} ORDER BY a.published_key IS NULL, a.published_key DESC, a.id DESC "
+                f"WHERE {where} ORDER BY a.published_key DESC, a.id DESC "  # NULLs sort last
                 "LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             ).fetchall()
@@ -325,8 +325,8 @@ class Archive:
 
     def iter_articles(self, *, filters: SearchFilters | None = None) -> Iterator[StoredArticle]:
         """Every article matching the filters, oldest first (streamed, for export)."""
-        where, params = filter_sql(filters or SearchFilters())
         conn = self._reader()
+        where, params = filter_sql(conn, filters or SearchFilters())
         cursor = conn.execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id "
             f"WHERE {where} ORDER BY a.published_key IS NULL, a.published_key, a.id",
