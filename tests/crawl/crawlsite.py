@@ -58,6 +58,7 @@ class NewsSite:
     slow_seconds: float = 3.0
     article_delay: float = 0.0
     traps: bool = True  # the redirect chain, the slow page and the 429 page (off for benchmarks)
+    declared: bool = True  # feeds in <link rel=alternate>, sitemaps in robots.txt; else at common paths
     log: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     busy_hits: int = 0
@@ -107,7 +108,7 @@ class NewsSite:
         links += ['<a href="/images/front-page-photo.jpg">Photo</a>', '<a href="/about">About</a>',
                   '<a href="mailto:desk@example.org">Mail</a>']
         head = ('<link rel="alternate" type="application/rss+xml" href="/rss.xml">'
-                '<link rel="alternate" type="application/atom+xml" href="/atom.xml">')
+                '<link rel="alternate" type="application/atom+xml" href="/atom.xml">') if self.declared else ""
         return self._page("Home", "<nav>" + " ".join(links) + "</nav>", head=head)
 
     def section(self, name: str) -> str:
@@ -159,7 +160,8 @@ class NewsSite:
 
     def robots(self) -> str:
         delay = f"Crawl-delay: {self.crawl_delay}\n" if self.crawl_delay else ""
-        return f"User-agent: *\nDisallow: /private/\n{delay}\nSitemap: {self.base}/sitemap_index.xml\n"
+        sitemap = f"Sitemap: {self.base}/sitemap_index.xml\n" if self.declared else ""
+        return f"User-agent: *\nDisallow: /private/\n{delay}\n{sitemap}"
 
     # -- routing -------------------------------------------------------------------------------
 
@@ -176,6 +178,9 @@ class NewsSite:
             "/sitemaps/news.xml.gz": ("application/gzip", self.news_sitemap()),
         }
         pages.update({f"/{s}": (html, self.section(s).encode()) for s in SECTIONS})
+        if not self.declared:
+            pages["/feed"] = pages.pop("/rss.xml")
+            pages["/sitemap.xml"] = pages.pop("/sitemap_index.xml")
         pages.update({self.article_path(i): (html, self.article_html(i).encode()) for i in range(self.n_articles)})
         self.pages = pages
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from crawlsite import NewsSite, serve_site
 
-from dateline import Archive
+from dateline import Archive, ConfigError
 from dateline.crawl import CrawlOptions, crawl
 
 FAST = CrawlOptions(rate=None, concurrency=4, allow_private=True, timeout=0.3, max_retries=1, backoff=0.1)
@@ -90,3 +90,26 @@ def test_killed_crawl_resumes_without_refetching(slow_site: NewsSite, tmp_path: 
     assert not again & before
     stored = _stored_urls(db)
     assert len(stored) == len(set(stored)) == len(slow_site.article_paths())
+
+
+@pytest.fixture
+def quiet_site() -> Iterator[NewsSite]:
+    yield from serve_site(NewsSite(n_articles=120, declared=False, traps=False))
+
+
+def test_undeclared_feeds_and_sitemaps_are_found_at_common_paths(quiet_site: NewsSite, archive: Archive) -> None:
+    crawl(archive, [quiet_site.base + "/"], options=FAST)
+    fetched = _ok(quiet_site)
+    assert fetched["/feed"] == 1 and fetched["/sitemap.xml"] == 1 and fetched["/sitemaps/news.xml.gz"] == 1
+    for i in [*range(40), *range(80, 90)]:  # the RSS feed's and the news sitemap's articles
+        assert fetched[quiet_site.article_path(i)] == 1, i
+    mark = time.monotonic()
+    crawl(archive, [quiet_site.base + "/"], options=FAST)
+    assert {h.status for h in quiet_site.log if h.at >= mark} == {304}
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(ConfigError, match="rate=0"):
+        CrawlOptions(rate=0)
+    with pytest.raises(ConfigError, match="concurrency"):
+        CrawlOptions(concurrency=0)

@@ -63,3 +63,13 @@ def test_conditional_get_and_user_agent(site: NewsSite) -> None:
     contact = FetcherOptions(allow_private=True, user_agent=user_agent("mailto:ops@example.org"))
     _get(site.base + "/", contact)
     assert site.log[-1].headers["user-agent"].endswith("; mailto:ops@example.org)")
+
+
+def test_connected_address_is_checked_again(site: NewsSite) -> None:
+    async def main() -> Response | Failure:
+        async with Fetcher(options=FetcherOptions()) as fetcher:
+            fetcher._addresses["127.0.0.1"] = True  # as if DNS had answered with a public address first
+            return await fetcher.get(site.base + "/rss.xml", accept="document")
+
+    result = asyncio.run(main())
+    assert isinstance(result, Failure) and result.reason == "private-address"

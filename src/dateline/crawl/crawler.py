@@ -110,6 +110,21 @@ class CrawlOptions:
     probe_common_paths: bool = True
     extract_options: ExtractOptions | None = None
 
+    def __post_init__(self) -> None:
+        checks = (
+            ("rate", self.rate is None or self.rate > 0, "a positive number of requests per second, or None"),
+            ("concurrency", self.concurrency >= 1, "at least 1"),
+            ("max_pages", self.max_pages is None or self.max_pages >= 1, "at least 1, or None"),
+            ("timeout", self.timeout > 0, "a positive number of seconds"),
+            ("max_bytes", self.max_bytes > 0, "a positive number of bytes"),
+            ("max_redirects", self.max_redirects >= 0, "0 or more"),
+            ("max_retries", self.max_retries >= 0, "0 or more"),
+            ("max_depth", self.max_depth >= 0, "0 or more"),
+        )
+        for name, ok, want in checks:
+            if not ok:
+                raise ConfigError(f"CrawlOptions {name}={getattr(self, name)!r} is not valid; use {want}")
+
 
 @dataclass(frozen=True, slots=True)
 class CrawlEvent:

@@ -4,7 +4,7 @@
   each hop checked again;
 * the address of every host is resolved and refused when it is private, loopback, link-local,
   multicast or reserved, unless `allow_private` (so a crawl cannot be aimed at the network it
-  runs in);
+  runs in); the address actually connected to is checked again before anything is read;
 * a timeout on each phase and on the whole request, a size cap on the (decoded) body;
 * conditional GETs (`If-None-Match`, `If-Modified-Since`);
 * an honest User-Agent, with a contact when one is given;
@@ -162,9 +162,7 @@ class Fetcher:
         if origin is not None and urlsplit(origin).scheme == "https" and scheme == "http":
             return Failure(url, "https-downgrade", FetchError(f"refusing a redirect from {origin} to http", url=url))
         if not await self._host_allowed(url):
-            return Failure(url, "private-address", FetchError(
-                "the host resolves to a private, loopback or link-local address; pass allow_private=True "
-                "(--allow-private) to crawl it", url=url))
+            return self._private(url)
         return None
 
     async def get(
@@ -220,6 +218,8 @@ class Fetcher:
         """One hop: a Response, a Failure, or the Location of a redirect."""
         try:
             async with self._client.stream("GET", current, headers=headers) as response:
+                if not self._peer_allowed(response):
+                    return self._private(current)
                 status = response.status_code
                 if status in _REDIRECTS and response.headers.get("location"):
                     return response.headers["location"]
@@ -252,6 +252,21 @@ class Fetcher:
         if accept == "document" and main.startswith(_NEVER_DOCUMENT):
             return Failure(url, "not-a-document", FetchError(f"the response is {main}, not a feed", url=url))
         return None
+
+    def _peer_allowed(self, response: httpx.Response) -> bool:
+        """Check the address actually connected to (a DNS answer can change between the check and
+        the connection): nothing from a private address is read unless allow_private."""
+        if self.options.allow_private:
+            return True
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        return peer is None or _is_public(str(peer[0]))
+
+    @staticmethod
+    def _private(url: str) -> Failure:
+        return Failure(url, "private-address", FetchError(
+            "the host resolves to a private, loopback or link-local address; pass allow_private=True "
+            "(--allow-private) to crawl it", url=url))
 
     def _too_large(self, url: str) -> Failure:
         return Failure(url, "too-large", FetchError(
