@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dateline.encoding import charset_from_content_type, declared_charset, decode
@@ -109,6 +109,7 @@ LABELS = {"cp932": "shift_jis", "cp1251": "windows-1251", "cp1250": "windows-125
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(ROUND_TRIP), st.text(min_size=1, max_size=300), st.booleans())
 def test_right_label_round_trips(encoding: str, text: str, in_header: bool) -> None:
+    assume("\x00" not in text)  # NUL in every other byte is read as UTF-16 without a BOM
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError:
@@ -116,13 +117,14 @@ def test_right_label_round_trips(encoding: str, text: str, in_header: bool) -> N
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return  # a BOM at the start is a BOM, whatever the label says
     label = LABELS.get(encoding, encoding)
+    expected = data.decode(encoding)  # == text, except where the codec itself is not one-to-one
     if in_header:
         decoded, _ = decode(data, content_type=f"text/html; charset={label}")
-        assert decoded == text
+        assert decoded == expected
     else:
         head = f'<meta charset="{label}">'.encode("ascii")
         decoded, _ = decode(head + b"\n" + data)
-        assert decoded == head.decode() + "\n" + text
+        assert decoded == head.decode() + "\n" + expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -38,7 +38,8 @@ MAX_TAGS = 2_000_000
 # and consumes at least one character, so a failed attempt never backtracks.
 _MANY_ATTRIBUTES = re.compile(
     r"""<[A-Za-z][^\s/>]*+(?=(?>[\s/]*+(?:=[^\s/>=]*+|[^\s/>=]++)"""
-    r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?){%d})""" % MAX_ATTRIBUTES
+    r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?)"""
+    + f"{{{MAX_ATTRIBUTES}}})"
 )
 _TOKEN = re.compile(
     r"""

@@ -15,6 +15,8 @@ import re
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
+from .sniff import utf16_without_bom
+
 __all__ = ["WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -132,6 +134,9 @@ def decode(data: bytes, *, content_type: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
+    utf16 = utf16_without_bom(data[:4096])
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace"), utf16
     if not data.isascii():
         text = _utf8(data)
         if text is not None:

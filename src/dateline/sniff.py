@@ -8,7 +8,7 @@ from typing import Literal
 
 from .errors import BinaryInput, EmptyInput, InputTooLarge
 
-__all__ = ["ContentKind", "gunzip", "is_binary", "looks_like_html", "sniff_bytes"]
+__all__ = ["ContentKind", "check_not_empty", "gunzip", "is_binary", "looks_like_html", "sniff_bytes", "utf16_without_bom"]
 
 ContentKind = Literal["html", "text", "warc", "gzip", "json", "binary", "empty"]
 
@@ -56,8 +56,9 @@ def is_binary(head: bytes) -> str | None:
     sample = head[:4096]
     if not sample:
         return None
-    nul = sample.count(0)
-    if nul > len(sample) // 10 and not _looks_utf16(sample):
+    if _looks_utf16(sample):
+        return None  # UTF-16 without a BOM: text
+    if sample.count(0) > len(sample) // 10:
         return "binary data (many NUL bytes)"
     # Text in any web encoding has (almost) no C0 control bytes; random or compressed data has ~9%.
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
@@ -66,9 +67,19 @@ def is_binary(head: bytes) -> str | None:
     return None
 
 
-def _looks_utf16(sample: bytes) -> bool:
+def utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when `sample` reads as UTF-16 without a BOM (NULs on one side), else None."""
+    if len(sample) < 16:
+        return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return max(even, odd) > len(sample) // 4 and min(even, odd) < len(sample) // 50
+    # ASCII (markup) puts a NUL in every other byte, on one side only
+    if max(even, odd) <= len(sample) // 20 or min(even, odd) * 20 >= max(even, odd):
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    return utf16_without_bom(sample) is not None
 
 
 def sniff_bytes(data: bytes) -> ContentKind:

@@ -1,0 +1,83 @@
+"""Content sniffing: what bytes and text are, decided by content."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.errors import BinaryInput, EmptyInput, InputTooLarge
+from dateline.sniff import check_not_empty, gunzip, is_binary, looks_like_html, sniff_bytes
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+        (b"\xef\xbb\xbf  <html><p>x</p></html>", "html"),
+        (b"Just a line of scraped text.\nAnother line.", "text"),
+        (b"WARC/1.0\r\nWARC-Type: response\r\n", "warc"),
+        (gzip.compress(b"<html></html>"), "gzip"),
+        (b'{"html": "<p>x</p>"}', "json"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        (b" \n\x00 ", "empty"),
+    ],
+)
+def test_sniff_bytes(data: bytes, kind: str) -> None:
+    assert sniff_bytes(data) == kind
+
+
+def test_utf16_without_bom_is_not_binary() -> None:
+    assert is_binary("<html><body>Привет, мир</body></html>".encode("utf-16-le")) is None
+
+
+def test_iso_2022_jp_escapes_are_not_binary() -> None:
+    assert is_binary(("東京都は今日、新しい条例を発表しました。" * 20).encode("iso2022_jp")) is None
+
+
+def test_control_bytes_mean_binary() -> None:
+    assert is_binary(bytes(range(256)) * 16) == "binary data (control bytes)"
+
+
+def test_looks_like_html() -> None:
+    assert looks_like_html("  <html><body><p>Hello</p></body></html>")
+    assert looks_like_html("Intro text <p>one</p><p>two</p><p>three</p>")
+    assert not looks_like_html("Plain text with a < b and c > d comparisons.\nSecond line.")
+
+
+def test_check_not_empty() -> None:
+    with pytest.raises(EmptyInput):
+        check_not_empty(b"\x00 \t\n", source="page.html")
+    with pytest.raises(BinaryInput, match=r"page\.pdf: the content is a PDF"):
+        check_not_empty(b"%PDF-1.4 ...", source="page.pdf")
+    check_not_empty("text")
+
+
+def test_gunzip_complete_truncated_and_capped() -> None:
+    packed = gzip.compress(b"abc" * 1000)
+    assert gunzip(packed, max_bytes=10_000) == (b"abc" * 1000, True)
+    assert gunzip(packed[:-8], max_bytes=10_000)[1] is False
+    with pytest.raises(InputTooLarge):
+        gunzip(packed, max_bytes=100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=5000))
+def test_sniff_never_raises_on_bytes(data: bytes) -> None:
+    assert sniff_bytes(data) in ("html", "text", "warc", "gzip", "json", "binary", "empty")
+    assert is_binary(data) is None or isinstance(is_binary(data), str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=3000))
+def test_looks_like_html_never_raises_on_text(text: str) -> None:
+    assert isinstance(looks_like_html(text), bool)
+
+
+def test_utf16_without_bom_is_decoded() -> None:
+    from dateline import extract
+
+    html = "<html><body><article>" + "<p>Москва — столица России, заявил сегодня президент страны.</p>" * 3
+    assert "Москва — столица" in extract((html + "</article></body></html>").encode("utf-16-be")).body
