@@ -61,7 +61,8 @@ _FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
 _PRE_TITLE = 0.6
-HEAD_META = True
+MID_LABELS = True
+DEDUP = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,21 +331,42 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
 
 
 def _trim(kept: list[_Block]) -> list[_Block]:
-    """Drop the headline, datelines, bylines and UI lines before the first prose, chrome after the last.
+    """Drop the headline, datelines, bylines and UI lines around the story's start, chrome after its end.
 
-    Image captions stay out of the plain text (they describe pictures, not the story).
+    Before the first prose, only headings that introduce it survive; up to the second prose
+    block (a standfirst is often followed by the byline), byline/dateline lines go too. Image
+    captions stay out of the plain text (they describe pictures, not the story); so do ad
+    labels and repeated copies of a block (hidden duplicates, captions shown twice).
     """
-    first = next((i for i, b in enumerate(kept) if _is_prose(b)), len(kept))
-    head = [
-        b for i, b in enumerate(kept[:first])
-        if b.tag != "h1"
-        and not (_is_chrome_line(b) and (b.tag not in _HEADINGS or i < first - 1))
-        and not (HEAD_META and b.tag not in _HEADINGS and _is_meta_line(b))
-    ]
-    kept = head + kept[first:]
-    while kept and (_is_chrome_line(kept[-1]) or kept[-1].tag in _HEADINGS):
-        kept.pop()
-    return [b for b in kept if b.tag != "figcaption"]
+    prose = [i for i, b in enumerate(kept) if _is_prose(b)]
+    first = prose[0] if prose else len(kept)
+    second = prose[1] if len(prose) > 1 else first
+    out: list[_Block] = []
+    seen: set[str] = set()
+    for i, b in enumerate(kept):
+        heading = b.tag in _HEADINGS
+        if i < first and (b.tag == "h1" or (_is_chrome_line(b) and (not heading or i < first - 1))):
+            continue
+        if i < second and i != first and not heading and _is_meta_line(b):
+            continue
+        if b.tag == "figcaption" or (MID_LABELS and b.tag not in _LIST_TAGS and not heading and _is_label(b)):
+            continue
+        if DEDUP and len(b.text) >= 20:
+            if b.text in seen:
+                continue
+            seen.add(b.text)
+        out.append(b)
+    while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
+        out.pop()
+    return out
+
+
+_LIST_TAGS = frozenset(("li", "td", "th", "dt", "dd", "pre"))
+
+
+def _is_label(block: _Block) -> bool:
+    """A one- or two-word line that is no sentence ("ADVERTISEMENT", "Anzeige", "Read more")."""
+    return block.weight < 25 and block.text.count(" ") < 2 and not _FULL_STOP.search(block.text)
 
 
 def _annotate(walk: _Walk, blocks: list[_Block]) -> None:
