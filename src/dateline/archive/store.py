@@ -314,7 +314,7 @@ class Archive:
     ) -> list[StoredArticle]:
         """The newest articles (by published date, then ingest order), optionally filtered."""
         with self._query() as conn:
-            where, params = filter_sql(conn, filters or SearchFilters())
+            where, params = filter_sql(filters or SearchFilters(), conn)
             rows = conn.execute(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id "
                 f"WHERE {where} ORDER BY a.published_key DESC, a.id DESC "  # NULLs sort last
@@ -326,7 +326,7 @@ class Archive:
     def iter_articles(self, *, filters: SearchFilters | None = None) -> Iterator[StoredArticle]:
         """Every article matching the filters, oldest first (streamed, for export)."""
         conn = self._reader()
-        where, params = filter_sql(conn, filters or SearchFilters())
+        where, params = filter_sql(filters or SearchFilters(), conn)
         cursor = conn.execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id "
             f"WHERE {where} ORDER BY a.published_key IS NULL, a.published_key, a.id",
