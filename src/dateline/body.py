@@ -347,7 +347,7 @@ def _trim(kept: list[_Block]) -> list[_Block]:
         heading = b.tag in _HEADINGS
         if i < first and (b.tag == "h1" or (_is_chrome_line(b) and (not heading or i < first - 1))):
             continue
-        if i < second and i != first and not heading and _is_meta_line(b):
+        if first < i < second and i - first <= 3 and b.tag not in _LIST_TAGS and _is_meta_line(b) and not heading:
             continue
         if b.tag == "figcaption" or (MID_LABELS and b.tag not in _LIST_TAGS and not heading and _is_label(b)):
             continue
