@@ -58,6 +58,7 @@ class NewsSite:
     slow_seconds: float = 3.0
     article_delay: float = 0.0
     traps: bool = True  # the redirect chain, the slow page and the 429 page (off for benchmarks)
+    retry_after: str = "1"  # what the 429 page asks for
     declared: bool = True  # feeds in <link rel=alternate>, sitemaps in robots.txt; else at common paths
     log: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -209,7 +210,7 @@ class NewsSite:
                 self.busy_hits += 1
                 first = self.busy_hits == 1
             if first:
-                return 429, "text/plain", b"slow down", {"retry-after": "1"}
+                return 429, "text/plain", b"slow down", {"retry-after": self.retry_after}
             return 200, html, self.article_html(10_001).encode(), {}
         if path.startswith("/slow/"):
             time.sleep(self.slow_seconds)

@@ -113,3 +113,18 @@ def test_options_are_checked() -> None:
         CrawlOptions(rate=0)
     with pytest.raises(ConfigError, match="concurrency"):
         CrawlOptions(concurrency=0)
+
+
+@pytest.fixture
+def busy_site() -> Iterator[NewsSite]:
+    yield from serve_site(NewsSite(n_articles=30, retry_after="3600", slow_seconds=0.1))
+
+
+def test_a_long_retry_after_leaves_the_host_for_a_later_run(busy_site: NewsSite, archive: Archive) -> None:
+    start = time.monotonic()
+    report = crawl(archive, [busy_site.base + "/"], options=FAST)
+    assert time.monotonic() - start < 30
+    assert sum(1 for h in busy_site.log if h.path.startswith("/busy/")) == 1
+    assert report.outcomes["article/retry:http-429"] == 1 and report.queued >= 1
+    paused_at = next(h.at for h in busy_site.log if h.status == 429)
+    assert not [h.path for h in busy_site.log if h.at > paused_at + 0.5]

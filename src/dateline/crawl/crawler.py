@@ -252,14 +252,33 @@ class _Crawl:
         self._add_hosts([host_of(url) for url, _ in links])
         return self.frontier.add_many(links, kind=kind, depth=depth, source=source)
 
-    def _claim(self) -> Entry | None:
-        skip = [h for h in self.hosts if self.active[h] >= self.options.concurrency]
+    def _kinds(self) -> list[str] | None:
+        """The kinds still to fetch: all, or no more articles once max_pages were claimed."""
         limit = self.options.max_pages
-        kinds = None if limit is None or self.articles_claimed < limit else ["feed", "sitemap", "probe", "listing"]
-        entry = self.frontier.claim(hosts=self.hosts, skip_hosts=skip, kinds=kinds)
+        return None if limit is None or self.articles_claimed < limit else ["feed", "sitemap", "probe", "listing"]
+
+    def _paused(self) -> dict[str, float]:
+        """Hosts paused (after a 429/503) for more than a moment: seconds left for each."""
+        now = time.monotonic()
+        return {h: left for h in self.hosts if (left := self.limiter.ready_at(h) - now) > 0.5}
+
+    def _claim(self) -> Entry | None:
+        skip = [h for h in self.hosts if self.active[h] >= self.options.concurrency] + list(self._paused())
+        entry = self.frontier.claim(hosts=self.hosts, skip_hosts=skip, kinds=self._kinds())
         if entry is not None and entry.kind == "article":
             self.articles_claimed += 1
         return entry
+
+    def _idle_wait(self) -> float | None:
+        """Seconds until something can be fetched (None: nothing is queued)."""
+        due = self.frontier.next_due(self.hosts, kinds=self._kinds())
+        if due is None:
+            return None
+        wait = due - time.time()
+        paused = self._paused()
+        if wait <= 0 and paused:  # what is due belongs to paused hosts
+            wait = min(paused.values())
+        return wait
 
     async def _loop(self) -> None:
         tasks: set[asyncio.Task[None]] = set()
@@ -271,13 +290,10 @@ class _Crawl:
                 self.active[entry.host] += 1
                 tasks.add(asyncio.create_task(self._handle(entry)))
             if not tasks:
-                limit = self.options.max_pages
-                kinds = None if limit is None or self.articles_claimed < limit else ["feed", "sitemap", "probe",
-                                                                                       "listing"]
-                due = self.frontier.next_due(self.hosts, kinds=kinds)
-                if due is None or due - time.time() > self.options.max_wait:
-                    return
-                await asyncio.sleep(max(0.01, due - time.time()))
+                wait = self._idle_wait()
+                if wait is None or wait > self.options.max_wait:
+                    return  # what is left waits for a later run
+                await asyncio.sleep(max(0.01, wait))
                 continue
             done, tasks = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
@@ -317,7 +333,10 @@ class _Crawl:
                 return "stored-before-interruption"
         page = entry.kind in ("article", "listing")
         validators = not page or entry.kind == "listing"
-        async with self.limiter.slot(entry.host):
+        async with self.limiter.slot(entry.host, max_wait=self.options.max_wait) as may_start:
+            if not may_start:
+                self.frontier.release(entry.url, at=time.time() + self.limiter.ready_at(entry.host) - time.monotonic())
+                return "deferred:host-paused"
             result = await self.fetcher.get(
                 entry.url, accept="html" if page else "document",
                 etag=entry.etag if validators else None,

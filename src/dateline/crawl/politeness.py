@@ -3,7 +3,7 @@
 `HostLimiter.slot(host)` is an async context manager that a fetch runs inside. It waits for one of
 the host's `concurrency` slots, then for the host's next start time: starts are spaced by
 `max(1 / rate, Crawl-delay)` seconds. `pause(host, seconds)` pushes the next start back (a 429 or
-503 with `Retry-After`). `rate=None` turns spacing off (for local tests and benchmarks).
+503 with `Retry-After`); a caller that will not wait that long passes `max_wait` and is told no. `rate=None` turns spacing off (for local tests and benchmarks).
 """
 
 from __future__ import annotations
@@ -35,10 +35,11 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
 
 
 def backoff_delay(retries: int, *, base: float, cap: float, retry_after: float | None = None) -> float:
-    """Exponential backoff: `base * 2**retries` capped at `cap`, or the server's Retry-After if longer."""
+    """Exponential backoff: `base * 2**retries` capped at `cap`, or the server's Retry-After if longer
+    (never cut short: a server that asks for an hour gets an hour)."""
     delay = min(cap, base * float(2 ** max(0, retries)))
     if retry_after is not None:
-        delay = max(delay, min(retry_after, cap))
+        delay = max(delay, retry_after)
     return delay
 
 
@@ -105,8 +106,11 @@ class HostLimiter:
         return self._host(host).next_start
 
     @asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
-        """Hold one of the host's slots, starting no earlier than its next allowed time."""
+    async def slot(self, host: str, *, max_wait: float | None = None) -> AsyncIterator[bool]:
+        """Hold one of the host's slots, starting no earlier than its next allowed time.
+
+        Yields True when the request may start; False, at once, when that would take longer than
+        `max_wait` seconds (the host is paused for long: leave the request for later)."""
         state = self._host(host)
         self._in_flight[host] = self._in_flight.get(host, 0) + 1
         try:
@@ -115,8 +119,11 @@ class HostLimiter:
                     wait = state.next_start - self._clock()
                     if wait <= 0:
                         break
+                    if max_wait is not None and wait > max_wait:
+                        yield False
+                        return
                     await self._sleep(wait)
                 state.next_start = self._clock() + self.interval(host)
-                yield
+                yield True
         finally:
             self._in_flight[host] -= 1
