@@ -117,11 +117,7 @@ def shingle_hashes(body: str) -> np.ndarray:
         tokens = list("".join(tokens))
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    cache: dict[str, int] = {}
-    th = np.fromiter(
-        (cache.get(t) or cache.setdefault(t, zlib.crc32(t.encode("utf-8"))) for t in tokens),
-        dtype=np.uint32, count=len(tokens),
-    )
+    th = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint32, count=len(tokens))
     n = max(1, len(th) - _SHINGLE + 1)
     h = np.zeros(n, dtype=np.uint32)
     with np.errstate(over="ignore"):

@@ -86,7 +86,11 @@ class IngestProgress:
 
 @dataclass(slots=True, kw_only=True)
 class IngestReport:
-    """What one `Archive.ingest` run did. `failed` is True when any input or page had an error."""
+    """What one `Archive.ingest` run did. `failed` is True when any input or page had an error.
+
+    `seconds` is the run's wall time; `extract_seconds` the time spent inside `dateline.extract`
+    (summed over workers), so `seconds - extract_seconds` is the store's share with one worker.
+    """
 
     run_id: int
     inputs: int = 0
@@ -96,6 +100,7 @@ class IngestReport:
     errors: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    extract_seconds: float = 0.0
 
     @property
     def pages(self) -> int:
@@ -118,6 +123,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id, "inputs": self.inputs, "pages": self.pages, "seconds": round(self.seconds, 3),
+            "extract_seconds": round(self.extract_seconds, 3),
             "counts": self.counts(), "failures": [dataclasses.asdict(f) for f in self.failures],
         }
 
@@ -129,7 +135,7 @@ class IngestReport:
 
 # -- extraction jobs (run in workers: top-level and picklable) -------------------------------------
 
-JobResult = tuple[str, Any, Any]
+JobResult = tuple[str, Any, Any, float]
 
 
 def _reason(exc: BaseException) -> str:
@@ -137,17 +143,20 @@ def _reason(exc: BaseException) -> str:
 
 
 def extract_job(content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions) -> JobResult:
-    """Extract one page: ("ok", Article, MinHash signature) or (outcome, reason, detail)."""
+    """Extract one page: ("ok", Article, MinHash signature, s) or (outcome, reason, detail, s),
+    where s is the seconds `extract` took (summed into `IngestReport.extract_seconds`)."""
+    start = time.perf_counter()
     try:
         article = extract(content, url=url, content_type=content_type, options=options)
     except NotAnArticle as exc:
-        return "not-an-article", exc.reason, exc.detail
+        return "not-an-article", exc.reason, exc.detail, time.perf_counter() - start
     except DatelineError as exc:
-        return "error", _reason(exc), str(exc)
+        return "error", _reason(exc), str(exc), time.perf_counter() - start
     except Exception as exc:  # a bug in an extractor stage must not stop the batch
         log.exception("extractor crashed on %s", url)
-        return "error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}"
-    return "ok", article, dedup.signature(article.body)
+        return "error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}", time.perf_counter() - start
+    took = time.perf_counter() - start
+    return "ok", article, dedup.signature(article.body), took
 
 
 def extract_many(jobs: list[tuple[bytes | str, str | None, str | None, ExtractOptions]]) -> list[JobResult]:
@@ -225,7 +234,8 @@ class _Run:
         results = [(item, _result(item)) for item in batch]
         report = self.report
         with self.archive.transaction() as conn:
-            for item, (kind, a, b) in results:
+            for item, (kind, a, b, took) in results:
+                report.extract_seconds += took
                 if kind == "ok":
                     page = item.page
                     capture = CaptureIn(
@@ -284,7 +294,7 @@ def _result(item: _Item) -> JobResult:
     try:
         return item.future.result()[item.index]
     except Exception as exc:  # a worker died (or Ray failed): record it, go on
-        return "error", f"worker-{_reason(exc)}", str(exc)
+        return "error", f"worker-{_reason(exc)}", str(exc), 0.0
 
 
 def _pages(run: _Run, files: list[Path]) -> Iterator[tuple[str, Page]]:

@@ -67,7 +67,7 @@ def run_reextract(
                 page_opts = dataclasses.replace(opts, fetch_time=datetime.fromisoformat(fetched))
             results.append((aid, extract_job(decompress(codec, data, size), url, ctype, page_opts)))
         with archive.transaction() as conn:
-            for aid, (kind, a, b) in results:
+            for aid, (kind, a, b, _) in results:
                 if kind != "ok":
                     report.kept[f"{kind}:{a}"] += 1
                     continue
