@@ -32,13 +32,16 @@ def _starts(limiter: HostLimiter, hosts: list[str]) -> dict[str, list[float]]:
     return starts
 
 
-def _close(values: list[float], expected: list[float]) -> bool:
-    return len(values) == len(expected) and all(abs(v - e) < 0.03 for v, e in zip(sorted(values), expected, strict=True))
+def _spaced(values: list[float], gap: float) -> bool:
+    """Starts at least `gap` apart (never sooner), and not much later either (a loaded machine lags)."""
+    gaps = [b - a for a, b in pairwise(sorted(values))]
+    return all(gap * 0.95 <= g <= gap + 0.25 for g in gaps)
 
 
 def test_rate_spaces_starts_per_host() -> None:
     starts = _starts(HostLimiter(rate=10.0, concurrency=2), ["a", "a", "a", "b"])
-    assert _close(starts["a"], [0.0, 0.1, 0.2]) and _close(starts["b"], [0.0])
+    assert len(starts["a"]) == 3 and _spaced(starts["a"], 0.1)
+    assert starts["b"][0] < sorted(starts["a"])[1]  # hosts do not wait for each other
 
 
 def test_crawl_delay_and_pause() -> None:
@@ -46,7 +49,7 @@ def test_crawl_delay_and_pause() -> None:
     limiter.set_crawl_delay("a", 0.15)
     limiter.pause("b", 0.2)
     starts = _starts(limiter, ["a", "a", "b"])
-    assert _close(starts["a"], [0.0, 0.15]) and _close(starts["b"], [0.2])
+    assert _spaced(starts["a"], 0.15) and 0.19 <= starts["b"][0] <= 0.45
 
 
 def test_concurrency_caps_requests_in_flight() -> None:
