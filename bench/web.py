@@ -79,11 +79,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def _start_server(db: Path, port: int, workers: int, http: str = "auto") -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATELINE_DB": str(db)}
     env.pop("DATELINE_TOKEN", None)
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "dateline.web.asgi:from_env", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+           "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log", "--http", http,
+           "--loop", "asyncio" if http == "h11" else "auto"]
     proc = subprocess.Popen(cmd, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -117,7 +118,7 @@ def run_wrk(base: str, path: str, *, max_id: int, clients: int, duration: float)
         script = fh.name
     try:
         out = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(clients), "-d", f"{duration:g}s", "--timeout", "10s", "-s", script, base],
+            ["wrk", "-t", "1", "-c", str(clients), "-d", f"{duration:g}s", "--timeout", "10s", "-s", script, base],
             check=True, capture_output=True, text=True,
         ).stdout
     finally:
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per target")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument("--http", choices=["auto", "h11", "httptools"], default="auto",
+                        help="uvicorn's HTTP parser (auto: httptools and uvloop when installed)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"web-{args.articles}.db"
@@ -177,10 +180,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk") is not None)
     port = _free_port()
-    server = _start_server(db, port, args.workers)
+    server = _start_server(db, port, args.workers, args.http)
     base = f"http://127.0.0.1:{port}"
     results: dict[str, Any] = {"articles": args.articles, "clients": args.clients, "duration_s": args.duration,
-                               "workers": args.workers, "client": "wrk" if use_wrk else "python-httpx",
+                               "workers": args.workers, "http": args.http, "client": "wrk" if use_wrk else "python-httpx",
                                "cpus": os.cpu_count(), "targets": {}}
     try:
         for name, path in TARGETS.items():
@@ -196,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    out = OUT / "web.json"
+    out = OUT / f"web-{args.articles}-w{args.workers}-{args.http}.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"wrote {out}", file=sys.stderr)
 

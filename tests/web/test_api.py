@@ -149,3 +149,17 @@ async def test_static_files_cannot_escape_their_folder(client: httpx.AsyncClient
         response = await client.get(url)
         assert response.status_code == 404, url
         assert "create_app" not in response.text
+
+
+async def test_answers_are_cached_until_the_archive_changes(writer: httpx.AsyncClient) -> None:
+    first = await writer.get("/api/sites")
+    second = await writer.get("/api/sites")
+    assert "x-cache" not in first.headers and second.headers["x-cache"] == "hit"
+    assert second.json() == first.json()
+    page = {"text": "A new report from the harbour. " * 5 + "The crane arrives on Monday next week.",
+            "url": "https://fresh.example/a"}
+    added = await writer.post("/api/ingest", json=page, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert added.status_code == 201, added.text
+    third = await writer.get("/api/sites")
+    assert "x-cache" not in third.headers
+    assert "fresh.example" in {s["site"] for s in third.json()["items"]}

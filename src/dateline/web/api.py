@@ -21,6 +21,7 @@ from ..extract import extract
 from ..fetch import fetch
 from ..models import Article
 from . import queries
+from .cache import cached
 from .openapi import openapi_document
 from .params import filters_from, limit_from, offset_from, text_param
 from .search import run_search
@@ -46,6 +47,7 @@ def _id(request: Request, what: str) -> int:
     return int(raw)
 
 
+@cached
 async def articles(request: Request) -> JSONResponse:
     reader = _reader(request)
     params = request.query_params
@@ -56,6 +58,7 @@ async def articles(request: Request) -> JSONResponse:
                "total": reader.memo(("count", filters), lambda: queries.count(reader.conn, filters=filters))})
 
 
+@cached
 async def article(request: Request) -> JSONResponse:
     article_id = _id(request, "article")
     row = queries.get(_reader(request).conn, article_id)
@@ -64,6 +67,7 @@ async def article(request: Request) -> JSONResponse:
     return ok({"item": article_json(row)})
 
 
+@cached
 async def authors(request: Request) -> JSONResponse:
     reader = _reader(request)
     params = request.query_params
@@ -74,6 +78,7 @@ async def authors(request: Request) -> JSONResponse:
     return ok({"items": items})
 
 
+@cached
 async def sites(request: Request) -> JSONResponse:
     reader = _reader(request)
     params = request.query_params
@@ -84,6 +89,7 @@ async def sites(request: Request) -> JSONResponse:
     return ok({"items": items})
 
 
+@cached
 async def story(request: Request) -> JSONResponse:
     story_id = _id(request, "story")
     rows = queries.story(_reader(request).conn, story_id)
@@ -92,6 +98,7 @@ async def story(request: Request) -> JSONResponse:
     return ok({"id": story_id, "items": [article_json(r) for r in rows]})
 
 
+@cached
 async def search(request: Request) -> JSONResponse:
     found = run_search(_reader(request), request.query_params, strict=True)
     return ok({"query": found.query, "total": found.total, "next": found.next_cursor,
@@ -99,6 +106,7 @@ async def search(request: Request) -> JSONResponse:
                "facets": {k: [{"value": v, "count": n} for v, n in vals] for k, vals in found.facets.items()}})
 
 
+@cached
 async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(openapi_document(writable=_reader(request).token is not None))
 

@@ -11,6 +11,7 @@ from starlette.routing import Route
 from ..archive.records import StoredArticle
 from ..archive.search import SearchFilters
 from . import queries
+from .cache import cached
 from .feeds import FEED_TYPES, FeedFormat, FeedInfo, FeedItem, render_feed
 from .search import run_search
 from .state import Reader
@@ -50,10 +51,12 @@ def _rows(request: Request, filters: SearchFilters) -> list[StoredArticle]:
     return list(queries.latest(reader.conn, filters=filters, limit=_SIZE, full=True).rows)
 
 
+@cached
 async def latest(request: Request) -> Response:
     return _answer(request, _format(request.path_params["fmt"]), "Latest", "/", _rows(request, SearchFilters()))
 
 
+@cached
 async def site(request: Request) -> Response:
     host, fmt = _split(request, "site")
     rows = _rows(request, SearchFilters(site=host))
@@ -62,6 +65,7 @@ async def site(request: Request) -> Response:
     return _answer(request, fmt, rows[0].article.site_name or host, f"/sites/{host}", rows)
 
 
+@cached
 async def author(request: Request) -> Response:
     name, fmt = _split(request, "name")
     rows = _rows(request, SearchFilters(author=name))
@@ -70,6 +74,7 @@ async def author(request: Request) -> Response:
     return _answer(request, fmt, name, f"/authors/{name}", rows)
 
 
+@cached
 async def search(request: Request) -> Response:
     fmt = _format(request.path_params["fmt"])
     reader: Reader = request.app.state.reader

@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from ..archive.search import SearchFilters
 from . import queries
+from .cache import cached
 from .params import filters_from, limit_from, text_param
 from .search import FACET_LABELS, run_search
 from .state import Reader
@@ -51,6 +52,7 @@ def _article_id(request: Request) -> int:
     return int(raw)
 
 
+@cached
 async def home(request: Request) -> Response:
     reader = _reader(request)
     size = limit_from(request.query_params, default=reader.options.page_size, maximum=reader.options.max_page_size)
@@ -61,6 +63,7 @@ async def home(request: Request) -> Response:
                   site_count=reader.memo(("site_count",), lambda: queries.site_count(reader.conn)))
 
 
+@cached
 async def article(request: Request) -> Response:
     reader = _reader(request)
     article_id = _article_id(request)
@@ -90,12 +93,14 @@ def _listing(request: Request, *, kicker: str, heading: str, feed_base: str, day
                   days_max=max((n for _, n in day_rows), default=1))
 
 
+@cached
 async def author(request: Request) -> Response:
     name = request.path_params["name"]
     return _listing(request, kicker="Author", heading=name, feed_base=f"/feeds{author_url(name)}", days=False,
                     filters=SearchFilters(author=name))
 
 
+@cached
 async def site(request: Request) -> Response:
     host = request.path_params["site"]
     label = queries.site_name(_reader(request).conn, host) or host
@@ -103,6 +108,7 @@ async def site(request: Request) -> Response:
                     filters=SearchFilters(site=host))
 
 
+@cached
 async def sites(request: Request) -> Response:
     reader = _reader(request)
     rows = [{"url": site_url(h), "label": n, "count": c}
@@ -110,6 +116,7 @@ async def sites(request: Request) -> Response:
     return render(request, "index.html", nav="sites", heading="Sites", rows=rows, next_url=None)
 
 
+@cached
 async def authors(request: Request) -> Response:
     reader = _reader(request)
     rows = [{"url": author_url(n), "label": n, "count": c}
@@ -117,6 +124,7 @@ async def authors(request: Request) -> Response:
     return render(request, "index.html", nav="authors", heading="Authors", rows=rows, next_url=None)
 
 
+@cached
 async def search(request: Request) -> Response:
     reader = _reader(request)
     params = request.query_params
@@ -129,6 +137,7 @@ async def search(request: Request) -> Response:
                   facet_names=FACET_LABELS)
 
 
+@cached
 async def story(request: Request) -> Response:
     reader = _reader(request)
     raw = request.path_params["id"]

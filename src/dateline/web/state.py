@@ -7,19 +7,19 @@ import sqlite3
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import jinja2
 from starlette.templating import Jinja2Templates
 
 from ..archive.store import Archive
+from .cache import VersionedCache
 from .queries import connect_readonly
 from .views import author_url, site_url
 
 __all__ = ["Reader", "ServeOptions"]
 
 T = TypeVar("T")
-_MEMO_SIZE = 1024
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,12 +29,14 @@ class ServeOptions:
     page_size / max_page_size: articles per listing page (default / the most `limit` may ask).
     max_body_bytes: the largest request body accepted (POST /api/ingest); larger answers 413.
     query_time_limit: seconds a search may run before it is stopped with 400.
+    cache_entries: answers (pages, API, feeds) kept in memory until the archive changes.
     """
 
     page_size: int = 20
     max_page_size: int = 100
     max_body_bytes: int = 5 * 1024 * 1024
     query_time_limit: float = 2.0
+    cache_entries: int = 2048
 
 
 class Reader:
@@ -56,21 +58,14 @@ class Reader:
         )
         env.globals.update(site_url=site_url, author_url=author_url)
         self.templates = Jinja2Templates(env=env)
-        self._memo: dict[Hashable, Any] = {}
-        self._memo_version = -1
+        self.cache = VersionedCache(self.conn, size=options.cache_entries)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """`compute()`, remembered until the archive changes (SQLite's `data_version` moves when
-        another connection commits). For aggregate counts that every listing page shows."""
-        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-        if version != self._memo_version:
-            self._memo.clear()
-            self._memo_version = version
-        if key not in self._memo:
-            if len(self._memo) >= _MEMO_SIZE:
-                self._memo.pop(next(iter(self._memo)))
-            self._memo[key] = compute()
-        value: T = self._memo[key]
+        """`compute()`, remembered until the archive changes (aggregate counts on listing pages)."""
+        value: T | None = self.cache.get(("memo", key))
+        if value is None:
+            value = compute()
+            self.cache.put(("memo", key), value)
         return value
 
     def close(self) -> None:

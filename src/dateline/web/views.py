@@ -22,6 +22,10 @@ from .sanitize import sanitize_html
 __all__ = ["Entry", "WhenView", "article_json", "author_url", "entry", "hit_entry", "mark_snippet", "site_url"]
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
 @dataclass(frozen=True, slots=True)
 class WhenView:
     """A date for display: `iso` for <time datetime>, `text` in the article's own zone, `zone`."""
@@ -69,10 +73,11 @@ def _zone(value: datetime) -> str:
 def when_view(value: When | None) -> WhenView | None:
     if value is None:
         return None
+    day = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"  # not strftime: locale-free and faster
     if not isinstance(value, datetime):
-        return WhenView(value.isoformat(), f"{value:%-d %B %Y}", False, None)
+        return WhenView(value.isoformat(), day, False, None)
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return WhenView(aware.isoformat(), f"{aware:%-d %B %Y, %H:%M}", True, _zone(aware))
+    return WhenView(aware.isoformat(), f"{day}, {aware.hour:02d}:{aware.minute:02d}", True, _zone(aware))
 
 
 def mark_snippet(snippet: str | None) -> Markup | None:

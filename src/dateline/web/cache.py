@@ -1,0 +1,77 @@
+"""A bounded cache that empties itself whenever the archive changes, and `cached` for endpoints.
+
+The reader only reads, so a page, an API answer or a feed stays right until another connection
+commits to the archive; SQLite's `PRAGMA data_version` moves exactly then. Each lookup asks
+SQLite for it (microseconds) and drops everything when it moved. Per app, never module-level.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+__all__ = ["VersionedCache", "cached"]
+
+_MISSING = object()
+
+
+class VersionedCache:
+    """At most `size` entries (least recently used first out), valid while `data_version` holds."""
+
+    def __init__(self, conn: sqlite3.Connection, *, size: int) -> None:
+        self._conn = conn
+        self._size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._version = -1
+
+    def _check(self) -> None:
+        version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version:
+            self._data.clear()
+            self._version = version
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        self._check()
+        value = self._data.get(key, _MISSING)
+        if value is _MISSING:
+            return default
+        self._data.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._data[key] = value
+        self._data.move_to_end(key)
+        while len(self._data) > self._size:
+            self._data.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+_MAX_BODY = 512 * 1024
+
+
+def cached(endpoint: Endpoint) -> Endpoint:
+    """Serve repeated GETs of the same URL from the app's cache (only 200 answers are kept)."""
+
+    async def wrapper(request: Request) -> Response:
+        cache: VersionedCache = request.app.state.reader.cache
+        key = ("response", str(request.url))
+        hit = cache.get(key)
+        if hit is not None:
+            body, media_type = hit
+            return Response(body, media_type=media_type, headers={"x-cache": "hit"})
+        response = await endpoint(request)
+        if response.status_code == 200 and len(response.body) <= _MAX_BODY:
+            cache.put(key, (bytes(response.body), response.headers.get("content-type")))
+        return response
+
+    wrapper.__name__ = endpoint.__name__
+    wrapper.__doc__ = endpoint.__doc__
+    return wrapper
