@@ -99,21 +99,13 @@ def _weight(text: str) -> int:
     return n
 
 
-def _class_tokens(node: LexborNode) -> set[str] | None:
-    attrs = node.attributes
-    if not attrs:
-        return None
-    value = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-    if not value.strip():
-        return None
-    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
-
-
-def _is_hidden(node: LexborNode) -> bool:
-    attrs = node.attributes
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    style = (attrs.get("style") or "").replace(" ", "").lower()
+    style = attrs.get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
 
@@ -127,6 +119,7 @@ class _Walk:
         self.negative: list[bool] = []
         self.positive: list[bool] = []
         self.blocks: list[_Block] = []
+        self._verdicts: dict[str, tuple[bool, bool]] = {}
         self._parts: list[str] = []
         self._links = 0
 
@@ -139,73 +132,77 @@ class _Walk:
             self._parts = []
             self._links = 0
 
-    def _new_element(self, tag: str, parent: int, node: LexborNode | None) -> int:
+    def _new_element(self, tag: str, parent: int, attrs: dict[str, str | None] | None) -> int:
         idx = len(self.tags)
         self.tags.append(tag)
         self.parent.append(parent)
         neg = pos = False
-        if node is not None and (tag in _BLOCK or tag == "span"):
-            tokens = _class_tokens(node)
-            if tokens:
-                neg = not tokens.isdisjoint(_NEGATIVE_WORDS)
-                pos = not tokens.isdisjoint(_POSITIVE_WORDS)
+        if attrs:
+            key = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+            if len(key) > 2:
+                verdict = self._verdicts.get(key)
+                if verdict is None:
+                    tokens = {t.lower() for t in _TOKEN_SPLIT.split(key) if t}
+                    verdict = (not tokens.isdisjoint(_NEGATIVE_WORDS), not tokens.isdisjoint(_POSITIVE_WORDS))
+                    self._verdicts[key] = verdict
+                neg, pos = verdict
         self.negative.append(neg or tag in _CHROME_TAGS)
         self.positive.append(pos)
         return idx
 
     def run(self, root: LexborNode) -> None:
+        """Walk the subtree without recursion; inline elements get no id of their own."""
         top = self._new_element(root.tag or "body", -1, None)
-        stack: list[tuple[LexborNode, int, bool]] = []  # (node, element id, is link)
+        # (node, element id, is block, is link)
+        stack: list[tuple[LexborNode, int, bool, bool]] = []
         owner = top  # nearest block element
-        owners: list[int] = [top]
         link_depth = 0
         node: Any = root.child
         cur = top
+        parts = self._parts
+        permissive = self.permissive
         while node is not None:
             tag = node.tag
             descend = False
             if tag == "-text":
                 text = node.text_content
                 if text:
-                    self._parts.append(text)
+                    parts.append(text)
                     if link_depth:
                         self._links += len(text.strip())
             elif tag == "br":
-                self._parts.append("\n")
-            elif len(stack) >= _MAX_DEPTH and tag and tag[0] not in "-_!" and tag not in _DROP:
-                self._parts.append(" " + node.text(deep=True, separator=" ") + " ")
-            elif (
-                tag
-                and tag[0] not in "-_!"
-                and tag not in _DROP
-                and (self.permissive or not (node.attributes and _is_hidden(node)))
-            ):
-                    is_block = tag in _BLOCK
-                    if is_block:
-                        self._flush(owner)
-                    cur_id = self._new_element(tag, cur, node)
-                    if node.child is not None:
-                        stack.append((node, cur_id, tag == "a"))
-                        cur = cur_id
+                parts.append("\n")
+            elif tag and tag[0] not in "-_!" and tag not in _DROP:
+                if len(stack) >= _MAX_DEPTH:
+                    parts.append(" " + node.text(deep=True, separator=" ") + " ")
+                else:
+                    attrs = node.attributes
+                    if permissive or not attrs or not _is_hidden(attrs):
+                        is_block = tag in _BLOCK
                         if is_block:
-                            owner = cur_id
-                            owners.append(cur_id)
-                        if tag == "a":
-                            link_depth += 1
-                        descend = True
-                        node = node.child
+                            self._flush(owner)
+                            parts = self._parts
+                        if node.child is not None:
+                            if is_block:
+                                cur = self._new_element(tag, cur, attrs)
+                                owner = cur
+                            elif tag == "a":
+                                link_depth += 1
+                            stack.append((node, cur, is_block, tag == "a"))
+                            descend = True
+                            node = node.child
             if descend:
                 continue
             # move to the next node, closing finished elements on the way up
             while node is not None and node.next is None and stack:
-                node, eid, is_link = stack.pop()
+                node, _, is_block, is_link = stack.pop()
                 if is_link:
                     link_depth -= 1
-                if owners[-1] == eid:
+                if is_block:
                     self._flush(owner)
-                    owners.pop()
-                    owner = owners[-1]
-                cur = stack[-1][1] if stack else top
+                    parts = self._parts
+                    cur = stack[-1][1] if stack else top
+                    owner = cur
             node = node.next if node is not None else None
         self._flush(owner)
 
