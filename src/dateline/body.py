@@ -166,7 +166,7 @@ class _Walk:
             descend = False
             if tag == "-text":
                 text = node.text_content
-                if text:
+                if text and (parts or not text.isspace()):
                     parts.append(text)
                     if link_depth:
                         self._links += len(text.strip())
@@ -179,7 +179,7 @@ class _Walk:
                     attrs = node.attributes
                     if permissive or not attrs or not _is_hidden(attrs):
                         is_block = tag in _BLOCK
-                        if is_block:
+                        if is_block and parts:
                             self._flush(owner)
                             parts = self._parts
                         if node.child is not None:
@@ -199,8 +199,9 @@ class _Walk:
                 if is_link:
                     link_depth -= 1
                 if is_block:
-                    self._flush(owner)
-                    parts = self._parts
+                    if parts:
+                        self._flush(owner)
+                        parts = self._parts
                     cur = stack[-1][1] if stack else top
                     owner = cur
             node = node.next if node is not None else None
