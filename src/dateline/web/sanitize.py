@@ -123,23 +123,27 @@ def _write(first: LexborNode | None, out: list[str], base_url: str | None) -> No
     would split them on reading the output again.
     """
     stack: list[tuple[LexborNode | None, str, int, frozenset[str]]] = [(first, "", 0, frozenset())]
+    after_pre = False  # nothing written since a <pre> start tag: a parser drops a newline there
     while stack:
         node, closing, depth, inside = stack.pop()
         if node is None:
             out.append(closing)
+            after_pre = after_pre and not closing
             continue
         stack.append((node.next, closing, depth, inside))
         tag = node.tag or ""
         if tag == "-text":
-            out.append(html.escape(_BAD_TEXT.sub("", node.text_content or ""), quote=False))
+            text = html.escape(_BAD_TEXT.sub("", node.text_content or ""), quote=False)
+            out.append("\n" + text if after_pre and text.startswith("\n") else text)
+            after_pre = after_pre and not text
             continue
         tags = _open(node, tag, depth, inside, base_url)
         if tags is None:
             continue
         out.append(tags[0])
         child = node.child
-        if tags[0].startswith("<pre") and child is not None and (child.text_content or "").startswith("\n"):
-            out.append("\n")  # a parser drops the first newline after <pre>
+        if tags[0]:
+            after_pre = tags[0].startswith("<pre")
         if not tags[0]:
             stack.append((child, "", depth, inside))
         elif tags[1]:
