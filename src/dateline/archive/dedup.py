@@ -28,6 +28,7 @@ __all__ = [
     "Signature",
     "body_hash",
     "find_story_match",
+    "fingerprint",
     "minhash",
     "normalise_body",
     "raw_hash",
@@ -104,14 +105,14 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
 
 
-def shingle_hashes(body: str) -> np.ndarray:
+def shingle_hashes(body: str, *, normalised: bool = False) -> np.ndarray:
     """32-bit hashes of the body's shingles (word 5-grams, or character 5-grams for scripts
     written without spaces), at most `_MAX_SHINGLES` of them.
 
     Each token is hashed once (CRC-32) and the 5 hashes of a window are combined in numpy
     (h = h * FNV_PRIME + t, modulo 2**32): no per-shingle string is built.
     """
-    text = normalise_body(body)
+    text = body if normalised else normalise_body(body)
     tokens: list[str] = _WORD.findall(text)
     if len(tokens) < max(8, len(text) // 40):  # Chinese, Japanese, Thai...: character shingles
         tokens = list("".join(tokens))
@@ -158,6 +159,13 @@ def signature(body: str) -> Signature:
     """The MinHash signature of a body's shingles."""
     values = minhash(shingle_hashes(body))
     return Signature(values, _bands(values))
+
+
+def fingerprint(body: str) -> tuple[str, Signature]:
+    """(`body_hash(body)`, `signature(body)`), normalising the body once for both."""
+    text = normalise_body(body)
+    values = minhash(shingle_hashes(text, normalised=True))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), Signature(values, _bands(values))
 
 
 def find_story_match(

@@ -143,7 +143,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def extract_job(content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions) -> JobResult:
-    """Extract one page: ("ok", Article, MinHash signature, s) or (outcome, reason, detail, s),
+    """Extract one page: ("ok", Article, (body sha256, MinHash signature), s) or
+    (outcome, reason, detail, s),
     where s is the seconds `extract` took (summed into `IngestReport.extract_seconds`)."""
     start = time.perf_counter()
     try:
@@ -156,7 +157,7 @@ def extract_job(content: bytes | str, url: str | None, content_type: str | None,
         log.exception("extractor crashed on %s", url)
         return "error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}", time.perf_counter() - start
     took = time.perf_counter() - start
-    return "ok", article, dedup.signature(article.body), took
+    return "ok", article, dedup.fingerprint(article.body), took
 
 
 def extract_many(jobs: list[tuple[bytes | str, str | None, str | None, ExtractOptions]]) -> list[JobResult]:
@@ -242,7 +243,7 @@ class _Run:
                         raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
                         headers=page.headers, content_type=page.content_type, source=page.label,
                     )
-                    added = store_article(conn, _with_url(a, page), capture=capture, sig=b,
+                    added = store_article(conn, _with_url(a, page), capture=capture, sig=b[1], body_sha=b[0],
                                           threshold=self.archive.story_threshold, run_id=report.run_id,
                                           raw_sha=item.sha)
                     if added.outcome == "stored":

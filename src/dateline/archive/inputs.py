@@ -139,6 +139,8 @@ def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
         raise BinaryInput("the file is binary data, not a page, WARC or JSON dump", source=label)
     elif kind == "empty":
         raise EmptyInput("the file is empty", source=label)
+    elif kind in ("html", "text"):
+        yield Page(label=label, content=p.read_bytes())
     else:
         yield from _pages_from_bytes(p.read_bytes(), label, p.name.lower())
 

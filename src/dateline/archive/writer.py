@@ -93,14 +93,18 @@ def store_article(
     threshold: float,
     run_id: int | None = None,
     raw_sha: str | None = None,
+    body_sha: str | None = None,
 ) -> AddResult:
-    """Insert an article unless its raw bytes or normalised body are already stored."""
+    """Insert an article unless its raw bytes or normalised body are already stored.
+
+    `raw_sha`/`body_sha` may be given when already computed (`dedup.raw_hash`, `dedup.body_hash`).
+    """
     if capture.raw is not None:
         raw_sha = raw_sha or dedup.raw_hash(capture.raw)
         seen = existing_raw(conn, raw_sha)
         if seen is not None:
             return AddResult(id=seen[0], outcome="duplicate", story_id=seen[1])
-    bsha = dedup.body_hash(article.body)
+    bsha = body_sha or dedup.body_hash(article.body)
     row = conn.execute("SELECT id, story_id FROM articles WHERE body_sha256 = ?", (bsha,)).fetchone()
     if row is not None:
         return AddResult(id=row[0], outcome="duplicate", story_id=row[1])
