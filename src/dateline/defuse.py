@@ -41,15 +41,15 @@ _MANY_ATTRIBUTES = re.compile(
     r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?)"""
     + f"{{{MAX_ATTRIBUTES}}})"
 )
+_RAW_TEXT = "script style textarea title xmp iframe noembed noframes noscript".split()
+_QUOTED_ATTRS = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
+# One token of the tokenizer's view: a comment, a raw-text element with its content (tags inside
+# are text), or a tag with its attributes. Runs are possessive, so nothing backtracks.
 _TOKEN = re.compile(
-    r"""
-    <!--.*?(?:-->|\Z)
-    | <(?P<raw>script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)(?=[\s/>])
-      (?:[^>"']++|"[^"]*+"|'[^']*+')*+>?.*?(?:</(?P=raw)\s*>|\Z)
-    | <(?P<end>/?)(?P<name>[A-Za-z][^\s/>]*)
-      (?P<attrs>(?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+)|["'])*+)>?
-    """,
-    re.DOTALL | re.IGNORECASE | re.VERBOSE,
+    r"<!--(?:[^-]++|-(?!->))*+(?:-->)?|"
+    + "|".join(rf"<{n}(?=[\s/>]){_QUOTED_ATTRS}>?(?:[^<]++|<(?!/{n}[\s/>]))*+(?:</{n}[^>]*+>)?" for n in _RAW_TEXT)
+    + r"""|<(/?)([A-Za-z][^\s/>]*+)((?:[^>"'=]++|=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+)|["'])*+)>?""",
+    re.IGNORECASE,
 )
 _ATTRIBUTE = re.compile(r"""[^\s/>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
@@ -199,13 +199,13 @@ class _Scan:
 def _rewrite(html: str) -> tuple[str, tuple[str, ...]]:
     scan = _Scan()
     for m in _TOKEN.finditer(html):
-        name = m.group("name")
+        end, name, attrs = m.groups()
         if name is None:
             continue
-        if m.group("end"):
+        if end:
             scan.end_tag(name.lower())
         else:
-            scan.start_tag(name.lower(), m.group("attrs"), m.span())
+            scan.start_tag(name.lower(), attrs, m.span())
     if not scan.edits:
         return html, ()
     pieces: list[str] = []
