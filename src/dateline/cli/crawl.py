@@ -62,7 +62,8 @@ def crawl_command(
 
     Obeys robots.txt, spaces requests per host, and keeps its state in the archive, so an
     interrupted crawl resumes and a later crawl only fetches what is new. Exit status: 0 when the
-    crawl ran, 1 when no request got an HTTP answer (sites unreachable, or refused as private).
+    crawl ran, 1 when no request got an HTTP answer (sites unreachable, or refused as private),
+    130 when interrupted (run it again to resume).
     """
     options = CrawlOptions(
         max_pages=max_pages, since=since, rate=rate or None, concurrency=concurrency,
@@ -73,6 +74,9 @@ def crawl_command(
             report = _run(archive, list(urls), options, show_progress=sys.stderr.isatty())
     except DatelineError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted: the crawl state is saved; run the same command again to resume", err=True)
+        sys.exit(130)
     _summary(report)
     if not report.responses:
         sys.exit(1)

@@ -165,7 +165,8 @@ class Frontier:
     def claim(self, *, hosts: Sequence[str], skip_hosts: Iterable[str] = (), now: float | None = None,
               kinds: Sequence[str] | None = None) -> Entry | None:
         """Take the next due URL of `hosts` (not of `skip_hosts`) and mark it `fetching`."""
-        allowed = [h for h in hosts if h not in set(skip_hosts)]
+        skip = set(skip_hosts)
+        allowed = [h for h in hosts if h not in skip]
         if not allowed:
             return None
         sql = (
