@@ -45,6 +45,12 @@ def _vocabulary(rng: random.Random) -> list[str]:
     return ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(30_000)]
 
 
+def query_words(count: int = 100) -> list[str]:
+    """Search words drawn from the archive's vocabulary (each is in about 1% of the articles)."""
+    words = _vocabulary(random.Random(_VOCAB_SEED))
+    return random.Random(3).sample([w for w in words if len(w) >= 4], count)
+
+
 def build_archive(path: Path, count: int) -> None:
     """A synthetic archive: 200 sites, 5,000 authors, ~2 KB bodies, one story of two copies in 20."""
     rng = random.Random(_VOCAB_SEED)
@@ -99,8 +105,10 @@ def _start_server(db: Path, port: int, workers: int, http: str = "auto") -> subp
 
 _LUA = """
 math.randomseed(%(seed)d)
+words = {%(words)s}
 request = function()
   local path = string.gsub("%(path)s", "{id}", tostring(math.random(1, %(max_id)d)))
+  path = string.gsub(path, "{word}", words[math.random(1, #words)])
   return wrk.format("GET", path)
 end
 done = function(summary, latency, requests)
@@ -114,7 +122,8 @@ end
 
 def run_wrk(base: str, path: str, *, max_id: int, clients: int, duration: float) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
-        fh.write(_LUA % {"seed": 1, "path": path, "max_id": max_id})
+        words = ", ".join(f'"{w}"' for w in query_words())
+        fh.write(_LUA % {"seed": 1, "path": path, "max_id": max_id, "words": words})
         script = fh.name
     try:
         out = subprocess.run(
@@ -131,6 +140,7 @@ def run_wrk(base: str, path: str, *, max_id: int, clients: int, duration: float)
 
 async def _python_load(base: str, path: str, *, max_id: int, clients: int, duration: float) -> dict[str, float]:
     rng = random.Random(1)
+    words = query_words()
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + duration
@@ -141,7 +151,8 @@ async def _python_load(base: str, path: str, *, max_id: int, clients: int, durat
             nonlocal errors
             while time.perf_counter() < stop:
                 t0 = time.perf_counter()
-                response = await client.get(path.replace("{id}", str(rng.randint(1, max_id))))
+                url = path.replace("{id}", str(rng.randint(1, max_id))).replace("{word}", rng.choice(words))
+                response = await client.get(url)
                 latencies.append((time.perf_counter() - t0) * 1000)
                 errors += response.status_code >= 400
 
@@ -153,11 +164,16 @@ async def _python_load(base: str, path: str, *, max_id: int, clients: int, durat
             "p50_ms": cuts[49], "p95_ms": cuts[94], "p99_ms": cuts[98], "max_ms": max(latencies)}
 
 
+#: Random ids make article requests mostly cache misses; `r={id}` (ignored by the app) makes every
+#: listing URL new, so the "uncached" rows measure the full work of a listing.
 TARGETS = {
     "article page": "/articles/{id}",
     "api article": "/api/articles/{id}",
-    "home page": "/",
-    "api articles (latest 20)": "/api/articles?limit=20",
+    "home page (cached)": "/",
+    "home page (uncached)": "/?r={id}",
+    "api latest 20 (uncached)": "/api/articles?limit=20&r={id}",
+    "search page (uncached)": "/search?q={word}&r={id}",
+    "api search (uncached)": "/api/search?q={word}&r={id}",
 }
 
 
@@ -187,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
                                "cpus": os.cpu_count(), "targets": {}}
     try:
         for name, path in TARGETS.items():
-            httpx.get(base + path.replace("{id}", "1"), timeout=10).raise_for_status()  # warm up
+            warm = path.replace("{id}", "1").replace("{word}", query_words()[0])
+            httpx.get(base + warm, timeout=10).raise_for_status()
             if use_wrk:
                 stats = run_wrk(base, path, max_id=args.articles, clients=args.clients, duration=args.duration)
             else:
