@@ -17,10 +17,11 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,7 +75,7 @@ class Failure:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestProgress:
-    """Passed to the `progress` callback after every batch and input."""
+    """Passed to the `progress` callback after every batch is written (from the writer thread)."""
 
     inputs_done: int
     inputs_total: int
@@ -184,6 +185,9 @@ class _Run:
         self.progress = progress
         self.report = report
         self.pending: deque[list[_Item]] = deque()
+        self.writes: deque[Future[None]] = deque()
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-writer")
+        self.lock = threading.Lock()  # guards report, _new_failures and inflight across the two threads
         self._new_failures: list[Failure] = []
         self.inflight: set[str] = set()
         self.inputs_total = 0
@@ -202,10 +206,10 @@ class _Run:
                                      reason=_problem_reason(page.problem), detail=page.problem))
             elif page.skip:
                 self._record(Failure(input=name, item=page.label, outcome="not-an-article", reason=page.skip))
-            elif sha in known or sha in self.inflight:
-                self.report.duplicate += 1
+            elif self._seen(sha, known):
+                with self.lock:
+                    self.report.duplicate += 1
             else:
-                self.inflight.add(sha)
                 opts = self.opts.extract
                 if page.fetched_at is not None and opts.fetch_time is None:
                     opts = dataclasses.replace(opts, fetch_time=page.fetched_at)
@@ -217,7 +221,22 @@ class _Run:
             item.future, item.index = futures[item.index // chunk], item.index % chunk
         self.pending.append(batch)
         while len(self.pending) > self.depth:
-            self.write(self.pending.popleft())
+            self._submit_write(self.pending.popleft())
+
+    def _seen(self, sha: str, known: set[str]) -> bool:
+        """True for a raw hash already stored or on its way; otherwise mark it on its way."""
+        with self.lock:
+            if sha in known or sha in self.inflight:
+                return True
+            self.inflight.add(sha)
+            return False
+
+    def _submit_write(self, batch: list[_Item]) -> None:
+        """Hand a batch to the writer thread (SQLite, zstd and hashing release the GIL, so writing
+        overlaps the next batch's extraction); at most two batches wait for it."""
+        while len(self.writes) >= 2:
+            self.writes.popleft().result()
+        self.writes.append(self.writer.submit(self.write, batch))
 
     def _known(self, shas: list[str]) -> set[str]:
         if not shas:
@@ -228,15 +247,18 @@ class _Run:
         return {r[0] for r in rows}
 
     def _record(self, failure: Failure) -> None:
-        self.report._fail(failure)
-        self._new_failures.append(failure)
+        with self.lock:
+            self.report._fail(failure)
+            self._new_failures.append(failure)
 
     def write(self, batch: list[_Item]) -> None:
+        """Store one batch in one transaction, with the run's counters (runs in the writer thread)."""
         results = [(item, _result(item)) for item in batch]
         report = self.report
         with self.archive.transaction() as conn:
             for item, (kind, a, b, took) in results:
-                report.extract_seconds += took
+                with self.lock:
+                    report.extract_seconds += took
                 if kind == "ok":
                     page = item.page
                     capture = CaptureIn(
@@ -246,37 +268,48 @@ class _Run:
                     added = store_article(conn, _with_url(a, page), capture=capture, sig=b[1], body_sha=b[0],
                                           threshold=self.archive.story_threshold, run_id=report.run_id,
                                           raw_sha=item.sha)
-                    if added.outcome == "stored":
-                        report.stored += 1
-                    else:
-                        report.duplicate += 1
+                    with self.lock:
+                        if added.outcome == "stored":
+                            report.stored += 1
+                        else:
+                            report.duplicate += 1
                 else:
                     self._record(Failure(input=item.input, item=item.page.label, outcome=kind, reason=a, detail=b))
-                self.inflight.discard(item.sha)
+                with self.lock:
+                    self.inflight.discard(item.sha)
             self.flush(conn)
         self.tick()
 
     def flush(self, conn: Any) -> None:
+        with self.lock:
+            failures, self._new_failures = self._new_failures, []
+            counts = json.dumps(self.report.counts())
         conn.executemany(
             "INSERT INTO ingest_failures (run_id, input, item, outcome, reason, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            [(self.report.run_id, f.input, f.item, f.outcome, f.reason, f.detail[:2000]) for f in self._new_failures],
+            [(self.report.run_id, f.input, f.item, f.outcome, f.reason, f.detail[:2000]) for f in failures],
         )
-        self._new_failures.clear()
-        conn.execute("UPDATE ingest_runs SET counts = ? WHERE id = ?",
-                     (json.dumps(self.report.counts()), self.report.run_id))
+        conn.execute("UPDATE ingest_runs SET counts = ? WHERE id = ?", (counts, self.report.run_id))
 
     def tick(self) -> None:
         if self.progress is not None:
-            r = self.report
-            self.progress(IngestProgress(inputs_done=r.inputs, inputs_total=self.inputs_total, pages=r.pages,
-                                         stored=r.stored, duplicate=r.duplicate, current=self.current))
+            with self.lock:
+                r = self.report
+                state = IngestProgress(inputs_done=r.inputs, inputs_total=self.inputs_total, pages=r.pages,
+                                       stored=r.stored, duplicate=r.duplicate, current=self.current)
+            self.progress(state)
 
     def drain(self) -> None:
         while self.pending:
-            self.write(self.pending.popleft())
+            self._submit_write(self.pending.popleft())
+        while self.writes:
+            self.writes.popleft().result()
         if self._new_failures:
             with self.archive.transaction() as conn:
                 self.flush(conn)
+
+    def close(self, *, wait: bool) -> None:
+        """Stop the writer thread; a batch being written finishes its transaction."""
+        self.writer.shutdown(wait=True, cancel_futures=not wait)
 
 
 def _with_url(article: Article, page: Page) -> Article:
@@ -307,7 +340,8 @@ def _pages(run: _Run, files: list[Path]) -> Iterator[tuple[str, Page]]:
         except (InputError, OSError) as exc:
             reason = _reason(exc) if isinstance(exc, DatelineError) else "unreadable"
             run._record(Failure(input=name, item=None, outcome="error", reason=reason, detail=str(exc)))
-        run.report.inputs += 1
+        with run.lock:
+            run.report.inputs += 1
 
 
 def _chunks(items: Iterable[tuple[str, Page]], size: int) -> Iterator[list[tuple[str, Page]]]:
@@ -361,6 +395,7 @@ def run_ingest(
         run.drain()
         status = "done"
     finally:
+        run.close(wait=status == "done")
         if own:
             pool.shutdown(wait=status == "done", cancel_futures=True)
         report.seconds = time.perf_counter() - started
