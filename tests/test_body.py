@@ -114,3 +114,12 @@ def test_deep_nesting_is_bounded() -> None:
 def test_repeated_blocks_and_ad_labels_are_dropped() -> None:
     art = dateline.extract(page(f"<h1>H</h1><p>{PROSE}</p><p>ADVERTISEMENT</p><p>{MORE}</p><p>{PROSE}</p>"))
     assert art.body == f"{PROSE}\n\n{MORE}"
+
+
+def test_figure_captions_go_to_the_html_not_the_text() -> None:
+    art = dateline.extract(page(
+        f"<h1>H</h1><p>{PROSE}</p><figure><img src='a.jpg'><figcaption>The mayor at the vote.</figcaption>"
+        f"</figure><p>{MORE}</p>"
+    ))
+    assert "mayor" not in art.body
+    assert "<figure><figcaption>The mayor at the vote.</figcaption></figure>" in art.body_html

@@ -61,8 +61,6 @@ _FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
 _PRE_TITLE = 0.6
-MID_LABELS = True
-DEDUP = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +73,9 @@ class Body:
 
 
 class _Block:
-    __slots__ = ("links", "list_kind", "owner", "parts", "quote", "row", "table", "tag", "text", "weight")
+    __slots__ = (
+        "figure", "links", "list_kind", "owner", "parts", "quote", "row", "table", "tag", "text", "weight",
+    )
 
     def __init__(self, owner: int, tag: str, parts: list[str], links: int, text: str) -> None:
         self.owner = owner
@@ -85,6 +85,7 @@ class _Block:
         self.parts = parts
         self.weight = _weight(text)
         # structure, filled in for the blocks that are kept (see _annotate)
+        self.figure = False
         self.quote = -1
         self.table = -1
         self.row = -1
@@ -274,18 +275,20 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
     return best
 
 
-def _inside(walk: _Walk, element: int, container: int) -> tuple[bool, bool]:
-    """(element is inside container, a chrome-classed element or a <figure> lies between them)."""
+def _inside(walk: _Walk, element: int, container: int) -> tuple[bool, bool, bool]:
+    """(element is inside container, a chrome-classed element lies between, a <figure> does)."""
     parent, negative, positive, tags = walk.parent, walk.negative, walk.positive, walk.tags
-    chrome = False
+    chrome = figure = False
     e = element
     while e >= 0:
         if e == container:
-            return True, chrome
-        if (negative[e] and not positive[e]) or tags[e] == "figure":
+            return True, chrome, figure
+        if negative[e] and not positive[e]:
             chrome = True
+        elif tags[e] == "figure":
+            figure = True
         e = parent[e]
-    return False, chrome
+    return False, chrome, figure
 
 
 def _is_chrome_line(block: _Block) -> bool:
@@ -311,15 +314,16 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
     norm_title = _SPACE.sub(" ", title).strip().lower() if title else None
     outer = walk.parent[container] if walk.parent[container] > 0 else -1
     for block in walk.blocks:
-        inside, chrome = _inside(walk, block.owner, container)
+        inside, chrome, figure = _inside(walk, block.owner, container)
         if not inside:
             if outer < 0 or not _is_prose(block):
                 continue
-            inside, chrome = _inside(walk, block.owner, outer)
+            inside, chrome, figure = _inside(walk, block.owner, outer)
             if not inside:
                 continue
         if chrome:
             continue
+        block.figure = figure or block.tag == "figcaption"
         if block.links * 10 > len(block.text) * 6 and block.weight < 400:
             continue
         if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
@@ -332,31 +336,35 @@ def _trim(kept: list[_Block]) -> list[_Block]:
     """Drop the headline, datelines, bylines and UI lines around the story's start, chrome after its end.
 
     Before the first prose, only headings that introduce it survive; up to the second prose
-    block (a standfirst is often followed by the byline), byline/dateline lines go too. Image
-    captions stay out of the plain text (they describe pictures, not the story); so do ad
-    labels and repeated copies of a block (hidden duplicates, captions shown twice).
+    block (a standfirst is often followed by the byline), byline/dateline lines go too. Ad
+    labels and repeated copies of a block (hidden duplicates, captions shown twice) go as well.
+    Figures (their captions) are kept where they stand between the first and last block of text.
     """
-    prose = [i for i, b in enumerate(kept) if _is_prose(b)]
-    first = prose[0] if prose else len(kept)
+    text_blocks = [b for b in kept if not b.figure]
+    prose = [i for i, b in enumerate(text_blocks) if _is_prose(b)]
+    first = prose[0] if prose else len(text_blocks)
     second = prose[1] if len(prose) > 1 else first
     out: list[_Block] = []
     seen: set[str] = set()
-    for i, b in enumerate(kept):
+    for i, b in enumerate(text_blocks):
         heading = b.tag in _HEADINGS
         if i < first and (b.tag == "h1" or (_is_chrome_line(b) and (not heading or i < first - 1))):
             continue
         if first < i < second and i - first <= 3 and b.tag not in _LIST_TAGS and _is_meta_line(b) and not heading:
             continue
-        if b.tag == "figcaption" or (MID_LABELS and b.tag not in _LIST_TAGS and not heading and _is_label(b)):
+        if b.tag not in _LIST_TAGS and not heading and _is_label(b):
             continue
-        if DEDUP and len(b.text) >= 20:
+        if len(b.text) >= 20:
             if b.text in seen:
                 continue
             seen.add(b.text)
         out.append(b)
     while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
         out.pop()
-    return out
+    if len(out) < 2 or len(out) == len(kept):
+        return out
+    start, end, kept_ids = kept.index(out[0]), kept.index(out[-1]), {id(b) for b in out}
+    return [b for i, b in enumerate(kept) if id(b) in kept_ids or (b.figure and start < i < end)]
 
 
 _LIST_TAGS = frozenset(("li", "td", "th", "dt", "dd", "pre"))
@@ -413,6 +421,10 @@ def _render(blocks: list[_Block]) -> tuple[str, str]:
     for block in blocks:
         text = _clean_text(block)
         if not text:
+            continue
+        if block.figure:  # in the HTML only: a caption describes a picture, it is not the story
+            close()
+            html.append(f"<figure><figcaption>{htmllib.escape(text)}</figcaption></figure>")
             continue
         if block.quote != quote:
             close()
