@@ -177,6 +177,56 @@ TARGETS = {
 }
 
 
+async def _asgi_get(app: Any, url: str) -> int:
+    path, _, query = url.partition("?")
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": [(b"host", b"bench")], "client": ("127.0.0.1", 1), "server": ("bench", 80)}
+    status = 0
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    await app(scope, receive, send)
+    return status
+
+
+async def _cpu_per_request(app: Any, urls: list[str]) -> float:
+    await _asgi_get(app, urls[0] + "&warm=1")  # templates compiled, connections opened
+    began = time.process_time()
+    for url in urls:
+        if await _asgi_get(app, url) != 200:
+            raise SystemExit(f"{url} did not answer 200")
+    return (time.process_time() - began) / len(urls) * 1000
+
+
+def service_times(db: Path, *, max_id: int, n: int = 300) -> dict[str, float]:
+    """CPU milliseconds per request inside the app (no HTTP, no client): the work a core does for
+    one answer, little affected by other processes. Every URL is new, so nothing is cached."""
+    from dateline.web import create_app
+
+    app = create_app(db)
+    rng = random.Random(2)
+    words = query_words()
+    out: dict[str, float] = {}
+    try:
+        for name, path in TARGETS.items():
+            if "(cached)" in name:
+                continue
+            urls = [path.replace("{id}", str(rng.randint(1, max_id))).replace("{word}", rng.choice(words))
+                    for _ in range(n)]
+            urls = [u if "r=" in u else u + "?r=" + str(i) for i, u in enumerate(urls)]
+            out[name] = asyncio.run(_cpu_per_request(app, urls))
+    finally:
+        app.state.reader.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
@@ -194,13 +244,17 @@ def main(argv: list[str] | None = None) -> None:
         t0 = time.perf_counter()
         build_archive(db, args.articles)
         print(f"built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    cpu = service_times(db, max_id=args.articles)
+    for name, ms in cpu.items():
+        print(f"{name:26} {ms:6.2f} ms CPU per request in-process (at most {1000 / ms:,.0f} req/s per core)")
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk") is not None)
     port = _free_port()
     server = _start_server(db, port, args.workers, args.http)
     base = f"http://127.0.0.1:{port}"
     results: dict[str, Any] = {"articles": args.articles, "clients": args.clients, "duration_s": args.duration,
                                "workers": args.workers, "http": args.http, "client": "wrk" if use_wrk else "python-httpx",
-                               "cpus": os.cpu_count(), "targets": {}}
+                               "cpus": os.cpu_count(), "load_before": os.getloadavg()[0],
+                               "cpu_ms_per_request": cpu, "targets": {}}
     try:
         for name, path in TARGETS.items():
             warm = path.replace("{id}", "1").replace("{word}", query_words()[0])
@@ -216,6 +270,9 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+    results["load_after"] = os.getloadavg()[0]
+    print(f"load average (1 min) before {results['load_before']:.1f}, after {results['load_after']:.1f}: "
+          "other processes share these cores", file=sys.stderr)
     out = OUT / f"web-{args.articles}-w{args.workers}-{args.http}.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"wrote {out}", file=sys.stderr)
