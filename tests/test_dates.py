@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.dates import find_date, parse_date, parse_iso
+from dateline.dates import find_date, find_local_time, parse_date, parse_iso
 
 PLUS4 = timezone(timedelta(hours=4))
 FETCH = datetime(2025, 1, 1, tzinfo=UTC)
@@ -97,3 +97,8 @@ def test_human_round_trip(day: date) -> None:
     assert parse_date(day.strftime("%d %B %Y"), fetch_time=FETCH) == day
     assert parse_date(day.strftime("%B %d, %Y"), fetch_time=FETCH) == day
     assert parse_date(f"{day.year}年{day.month}月{day.day}日", fetch_time=FETCH) == day
+
+
+def test_find_local_time_keeps_a_wall_clock_time_without_zone() -> None:
+    assert find_local_time("Posted November 8, 2023 at 10:28 p.m.") == datetime(2023, 11, 8, 22, 28)
+    assert find_local_time("8 November 2023") is None

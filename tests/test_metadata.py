@@ -144,3 +144,11 @@ def test_broken_json_ld_is_skipped() -> None:
     m = meta_of(page('<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
                      '<meta property="og:title" content="Fallback">'))
     assert m.title == "Fallback"
+
+
+def test_utc_instant_takes_the_local_offset_the_page_shows() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T03:28:35Z">'
+    body = "<h1>Vote</h1><time>November 8, 2023 10:28 pm</time>"
+    m = meta_of(page(head, body), url="https://example.com/2023/11/08/vote/")
+    assert m.published == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)
+    assert isinstance(m.published, datetime) and m.published.utcoffset() == timedelta(hours=-5)

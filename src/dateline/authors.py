@@ -22,9 +22,10 @@ __all__ = ["clean_authors", "is_name"]
 
 _LEAD_IN = re.compile(
     r"""^\s*(?:(?i:written|posted|reported|published|photos?|text|words|story|compiled|edited|updated
-    |reporting|interview|analysis|opinion|commentary|column|video|illustrations?|graphics?)\s+)?
+    |reporting|interview|analysis|opinion|commentary|column|video|illustrations?|graphics?|veröffentlicht
+    |geschrieben|publiziert|verfasst|erstellt|publié|écrit|publicado|escrito|pubblicato|scritto)\s+)?
     (?:(?i:by|from|von|par|por|door|przez|автор(?:ы)?|yazar|müəllif|text|texto|testo|author(?:s)?
-    |autor(?:in|en|es|a)?|auteur(?:s)?|autore|byline)|di|av|af)\b\s*[:\-–—]?\s*""",
+    |autor(?:in|en|es|a)?|auteur(?:s)?|autore|byline|vom)|di|av|af)\b\s*[:\-–—]?\s*""",
     re.VERBOSE,
 )
 _SPLIT = re.compile(
@@ -49,13 +50,24 @@ _ROLE_WORDS = _words(
     """staff writer writers reporter reporters correspondent correspondents editor editors editorial
     contributor contributors contributing columnist columnists journalist journalists photographer
     photographers producer anchor host senior chief deputy managing associate assistant executive
-    special freelance intern news desk team newsroom department bureau political economics business
+    special freelance intern news desk newsroom department bureau political economics business
     sports science health technology culture foreign national local international affairs
     redaktion redakteur redakteurin korrespondent korrespondentin rédaction rédacteur rédactrice
     redacción redação redazione редакция корреспондент"""
 )
 #: Function words left at the edges when a date or a place is cut out ("Jane Doe on").
 _EDGE_WORDS = _words("on at in am um le el il of for the la por par by from")
+#: Degrees and post-nominal letters: a part that is only these is not a separate author.
+_CREDENTIALS = _words(
+    """phd ph.d ph.d. md m.d. ms ma mba rd rn cpa fand dds msc bsc ba bs llm esq mph facs frcp cde ld ldn
+    cscs cfp cepf cfa jr sr iii ii dr prof mr mrs"""
+)
+#: Day names: a byline's date part, never a name.
+_DAY_WORDS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag
+    samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves
+    viernes sábado domingo"""
+)
 #: Words that make a part interface text or a label, never a name.
 _UI_WORDS = _words(
     """email e-mail mail share follow subscribe read reading minute minutes min mins updated update
@@ -63,9 +75,10 @@ _UI_WORDS = _words(
     authors about contact home menu search login sign newsletter twitter facebook instagram linkedin
     whatsapp telegram youtube tiktok click here copyright rights reserved image images photo photos
     credit credits getty shutterstock via source sources advertisement sponsored ago today yesterday
-    hours hour seconds day days week weeks month months year years all the this that your our
+    hours hour seconds day days week weeks month months year years all the this that your our link copied
+    copy comment loading admin veröffentlicht publiziert
     autor autorin"""
-)
+) | _DAY_WORDS
 _MAX_WORDS = 6
 _MAX_CHARS = 60
 
@@ -80,8 +93,10 @@ def is_name(text: str) -> bool:
     if len(words) > _MAX_WORDS:
         return False
     lowered = {w.strip(".,:;'’\"").casefold() for w in words}
-    if lowered & (_UI_WORDS | _ROLE_WORDS):
+    if lowered & (_UI_WORDS | _ROLE_WORDS) or lowered <= _CREDENTIALS or "admin" in text.casefold():
         return False
+    if len(words) == 1 and len(text) <= 3 and text.isupper():
+        return False  # initials on an avatar ("NB"), not a name
     letters = sum(ch.isalpha() for ch in text)
     return letters >= max(2, len(text.replace(" ", "")) * 0.6)
 
@@ -89,14 +104,14 @@ def is_name(text: str) -> bool:
 def _strip_roles(words: list[str]) -> list[str]:
     def is_role(word: str) -> bool:
         key = word.strip(".,:;'’\"").casefold()
-        return key in _ROLE_WORDS or key in _EDGE_WORDS
+        return key in _ROLE_WORDS or key in _EDGE_WORDS or key in _UI_WORDS
 
-    if any(w.strip(".,:;'’\"").casefold() in _UI_WORDS for w in words):
-        return []
     while words and is_role(words[-1]):
         words = words[:-1]
     while words and is_role(words[0]):
         words = words[1:]
+    if any(w.strip(".,:;'’\"").casefold() in _UI_WORDS for w in words):
+        return []
     return words
 
 
@@ -121,10 +136,16 @@ def _strip_noise(text: str) -> str:
     return text
 
 
+_LAST_FIRST = re.compile(r"^\s*([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]+)\s*$")
+
+
 def _names_in(raw: str) -> list[str]:
     text = _SPACE.sub(" ", raw.replace("\u3000", " ")).strip()
     if not text or len(text) > 1000:
         return []
+    last_first = _LAST_FIRST.match(text)
+    if last_first:  # "Gillman, Steve": one name written last name first
+        text = f"{last_first.group(2)} {last_first.group(1)}"
     text = _LEAD_IN.sub("", _strip_noise(text))
     out: list[str] = []
     for part in _SPLIT.split(text):

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["MIN_YEAR", "find_date", "parse_date", "parse_iso"]
+__all__ = ["MIN_YEAR", "find_date", "find_local_time", "parse_date", "parse_iso"]
 
 #: Dates before this year are refused as implausible for a news page.
 MIN_YEAR = 1990
@@ -96,6 +96,11 @@ _ZONE_ABBR: dict[str, float] = {
 _ZONE_REGION = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
                 "pt": "America/Los_Angeles"}
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![\d٠-٩۰-۹０-９])[١٢۱۲１２][٠-٩۰-۹０-９]{3}")
+_OTHER_DIGITS = re.compile(r"[٠-٩۰-۹０-９]")
+#: How far before / after its year a date expression can start / end (`Wednesday, 31 de agosto de 2024`).
+_BEFORE_YEAR = 48
+_AFTER_YEAR = 12
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _ORD = r"(?:st|nd|rd|th|er|e|º|ª|\.|-?(?:го|е|ci|cı|cu|cü|ncı|nci|ncu|ncü))?"
 _TIME = re.compile(
@@ -305,12 +310,30 @@ def parse_iso(text: str) -> date | datetime | None:
     return moment if moment.tzinfo is not None and moment.utcoffset() is not None else moment.date()
 
 
+def _matches(norm: str, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    """Date-pattern matches, found only around four-digit years (every pattern has one).
+
+    The full pattern (month names of ten languages) is slow to try at every position of a long
+    text; a year is quick to find, and a date lies within a few characters of its year.
+    """
+    done = 0
+    for year in _YEAR.finditer(norm):
+        if year.start() < done:
+            continue
+        lo = max(done, year.start() - _BEFORE_YEAR)
+        for m in pattern.finditer(norm, lo, year.end() + _AFTER_YEAR):
+            if m.start() <= year.start() and m.end() >= year.end():
+                done = m.end()
+                yield m
+                break
+
+
 def _iter_dates(
     text: str, fetch_time: datetime | None, languages: tuple[str, ...] | None
 ) -> Iterable[tuple[date | datetime, int, int]]:
-    norm = text.translate(_DIGITS)
+    norm = text.translate(_DIGITS) if _OTHER_DIGITS.search(text) else text
     pattern, table = _patterns(languages)
-    for m in pattern.finditer(norm):
+    for m in _matches(norm, pattern):
         day = _day_of(m, table, languages)
         if day is None:
             continue
@@ -372,3 +395,27 @@ def parse_date(
         return iso if _plausible(iso, fetch_time) else None
     found = find_date(text, fetch_time=fetch_time, languages=languages)
     return found[0] if found else None
+
+
+def find_local_time(text: str) -> datetime | None:
+    """The first date in `text` that has a wall-clock time, as a naive datetime (the zone is unknown).
+
+    Not a publication date by itself (see the module docstring): it lets a caller that knows the
+    instant from elsewhere find the page's local offset. Never raises.
+    """
+    if not text or not isinstance(text, str):
+        return None
+    try:
+        norm = text[:2000].translate(_DIGITS)
+        pattern, table = _patterns(None)
+        for m in _matches(norm, pattern):
+            day = _day_of(m, table, None)
+            tm = _TIME.match(norm, m.end()) if day is not None else None
+            if day is None or tm is None or tm.group("H12"):
+                continue
+            hour = _hour(int(tm.group("H")), tm.group("ampm"))
+            if hour is not None and int(tm.group("M")) < 60:
+                return datetime(day.year, day.month, day.day, hour, int(tm.group("M")))
+    except (ValueError, OverflowError, IndexError, re.error):
+        return None
+    return None

@@ -26,14 +26,15 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors
-from .dates import find_date, parse_date
+from .dates import MIN_YEAR as _MIN_YEAR
+from .dates import find_date, find_local_time, parse_date
 from .language import detect_language, normalise_language
 from .models import When
 from .options import ExtractOptions
@@ -107,9 +108,10 @@ _META_LANGUAGE = ("og:locale", "content-language", "language", "dc.language", "i
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«/~]|::|//)\s+")
 _SPACE = re.compile(r"\s+")
-_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]\d)/")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/")
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/_-]?([01]\d)[/_-]?([0-3]\d)(?:[/_.\-]|$)|[/_-]((?:19|20)\d\d)([01]\d)([0-3]\d)[/_.\-]"
+    r"/((?:19|20)\d\d)(?P<sep>[/_-])([01]?\d)(?P=sep)([0-3]?\d)(?:[/_.\-]|$)"
+    r"|(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?![\d])"
 )
 #: Class/id words of page parts whose dates and names belong to other articles or to readers.
 _CHROME_WORDS = frozenset(
@@ -120,21 +122,23 @@ _CHROME_WORDS = frozenset(
 )
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _ISO_VALUE = rb"""["']?\s*[:=]\s*\\?["']\s*((?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?\d\d)?)?)"""
-#: Publication dates in script data (`"datePublished": "..."`), each pattern led by a literal so the
-#: regex engine can skip through a large page quickly.
-_SCRIPT_DATES = tuple(
-    re.compile(prefix + _ISO_VALUE)
-    for prefix in (rb"ublished(?:_?[aA]t|_?[dD]ate|_?[tT]ime)?", rb"ublishDate", rb"ublish_date",
-                   rb"ubDate", rb"reated(?:_?[aA]t)?", rb"ublicationDate", rb"ublication_date")
-)
+#: Publication dates in script data (`"datePublished": "..."`): a literal key part is found with
+#: `bytes.find` (fast on large pages), then the value is read with a regex at that position.
+_SCRIPT_KEYS = (b"ublished", b"ublishDate", b"ublish_date", b"ubDate", b"reated", b"ublicationDate")
+_SCRIPT_VALUE = re.compile(rb"(?:_?[aA]t|_?[dD]ate|_?[tT]ime)?" + _ISO_VALUE)
+#: Characters of title, description (and first paragraph) the language identifier reads.
+_LANGUAGE_SAMPLE = 200
 #: How much of the page (bytes after `<body`) the last-resort date search reads.
 _TEXT_DATE_BYTES = 150_000
 _SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(rb"<[^>]*>")
 _DATE_SELECTOR = (
-    '[class*="date"], [class*="Date"], [id*="date"], [id*="Date"], [class*="publish"], [class*="posted"], '
-    '[class*="time"], [class*="meta"], [class*="byline"], [class*="datum"], [class*="Datum"], '
-    '[class*="info"], [class*="subline"], [class*="submitted"], [class*="entry-footer"]'
+    '[class*="date" i], [id*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i], '
+    '[class*="meta" i], [class*="byline" i], [class*="datum" i], [class*="info" i]'
+)
+_BYLINE_SELECTOR = (
+    '[rel~="author"], [class*="byline" i], [class*="author" i], [class*="writer" i], a[href*="/author"], '
+    'a[href*="/autor"], a[href*="/profile/"], a[href*="/people/"], a[href*="/journalist"], a[href*="/staff/"]'
 )
 
 
@@ -166,7 +170,7 @@ class _Page:
 
 _HEAD_QUERY = 'meta, link[rel], title, script[type*="ld+json"]'
 _BODY_QUERY = (
-    'h1, script[type*="ld+json"], [itemprop], time, meta[property], meta[name], [property*="date"], '
+    'h1, script[type*="ld+json"], [itemprop], time, [datetime], meta[property], meta[name], [property*="date"], '
     '[property*="Date"]'
 )
 
@@ -178,12 +182,14 @@ def _read_page(tree: LexborHTMLParser) -> _Page:
     if root is not None and root.attributes:
         page.html_lang = root.attributes.get("lang") or root.attributes.get("xml:lang")
     head, body = tree.head, tree.body
-    if head is not None:
-        for node in head.css(_HEAD_QUERY):
-            _read_node(page, node)
-    if body is not None:
-        for node in body.css(_BODY_QUERY):
-            _read_node(page, node)
+    seen: set[int] = set()  # a node matched by two selectors of a list comes back twice
+    for part, query in ((head, _HEAD_QUERY), (body, _BODY_QUERY)):
+        if part is None:
+            continue
+        for node in part.css(query):
+            if node.mem_id not in seen:
+                seen.add(node.mem_id)
+                _read_node(page, node)
     return page
 
 
@@ -201,7 +207,7 @@ def _read_node(page: _Page, node: LexborNode) -> None:
     elif tag == "h1":
         if len(page.h1) < 3:
             page.h1.append(_text(node))
-    elif tag == "time":
+    elif tag == "time" or "datetime" in attrs:
         if len(page.times) < 8:
             page.times.append(node)
     elif tag == "link":
@@ -318,7 +324,7 @@ def _article_rank(obj: dict[str, Any], url: str | None, articles: list[dict[str,
 
 def _str(value: Any) -> str | None:
     if isinstance(value, str):
-        text = _SPACE.sub(" ", value).strip()
+        text = _SPACE.sub(" ", htmllib.unescape(value) if "&" in value else value).strip()
         return text or None
     if isinstance(value, list) and value:
         return _str(value[0])
@@ -435,7 +441,10 @@ class _Reader:
     def published(self) -> _Choice:
         found = list(self.date_candidates("published"))
         if found:
-            return _Choice(*_most_precise(found))
+            value, source = _most_precise(found)
+            if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
+                return _Choice(*self._local_day(value, source))
+            return _Choice(value, source)
         for finder in (self._script_date, self._visible_date, self._url_date, self._text_date):
             result = finder()
             if result is not None:
@@ -452,14 +461,36 @@ class _Reader:
             if not candidate:
                 continue
             path = urlsplit(candidate).path
-            m = _URL_DATE.search(path)
-            if m:
-                y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
-                return y, mo, d
-            m = _URL_MONTH.search(path)
-            if m:
-                return int(m.group(1)), int(m.group(2)), None
+            for m in _URL_DATE.finditer(path):
+                g = m.groups()
+                y, mo, d = (int(x) for x in ((g[0], g[2], g[3]) if g[0] else g[4:]))
+                if _valid_day(y, mo, d):
+                    return y, mo, d
+            month = _URL_MONTH.search(path)
+            if month and int(month.group(1)) >= _MIN_YEAR and 1 <= int(month.group(2)) <= 12:
+                return int(month.group(1)), int(month.group(2)), None
         return None
+
+    def _local_day(self, instant: datetime, source: str) -> tuple[When, str]:
+        """An instant given in UTC whose UTC day is not the page's own day (the URL's).
+
+        The page's local wall-clock time, when a `<time>` element shows one, gives the offset and
+        the instant is expressed in it; otherwise the instant is kept in UTC (never guessed).
+        """
+        parts = self._url_parts()
+        if parts is None or parts[2] is None or not _valid_day(parts[0], parts[1], parts[2]):
+            return instant, source
+        url_day = date(parts[0], parts[1], parts[2])
+        if abs((url_day - instant.date()).days) != 1:
+            return instant, source
+        for node in self.page.times:
+            local = find_local_time(_text(node))
+            if local is None or local.date() != url_day:
+                continue
+            minutes = round((local - instant.replace(tzinfo=None)).total_seconds() / 900) * 15
+            if -12 * 60 <= minutes <= 14 * 60:
+                return instant.astimezone(timezone(timedelta(minutes=minutes))), source
+        return instant, source
 
     def _url_date(self) -> tuple[When, str] | None:
         parts = self._url_parts()
@@ -480,11 +511,16 @@ class _Reader:
         raw = self.tree.raw_html
         if not isinstance(raw, bytes) or not raw:
             return None
-        for pattern in _SCRIPT_DATES:
-            for m in pattern.finditer(raw):
-                when = self._date(m.group(1).decode("ascii"))
+        for key in _SCRIPT_KEYS:
+            at = raw.find(key)
+            for _ in range(20):
+                if at < 0:
+                    break
+                m = _SCRIPT_VALUE.match(raw, at + len(key))
+                when = self._date(m.group(1).decode("ascii")) if m else None
                 if when is not None and self._fits_url(when):
                     return when, "script"
+                at = raw.find(key, at + len(key))
         return None
 
     def _visible_date(self) -> tuple[When, str] | None:
@@ -532,25 +568,25 @@ class _Reader:
     # ---- people
 
     def authors(self, site: str | None) -> _Choice:
+        """People first; an organisation (or the site itself) only when the page names no person."""
+        keys = _site_keys(site, None)
         orgs: list[str] = []
         if self.article.get("author") or self.article.get("creator"):
             people, orgs = _jsonld_people(self.article.get("author") or self.article.get("creator"),
                                           self.ld.by_id)
-            names = clean_authors(people)
+            names = _people_only(clean_authors([_str(p) or "" for p in people]), keys)
             if names:
                 return _Choice(names, "json-ld")
         for value in self.meta_all(*_META_AUTHOR):
             if value.startswith(("http://", "https://", "www.")):
                 continue
-            names = clean_authors(value)
+            names = _people_only(clean_authors(value), keys)
             if names and not (site and len(names) == 1 and _fold(names[0]) == _fold(site)):
                 return _Choice(names, "meta")
-        names = self._microdata_authors()
-        if names:
-            return _Choice(names, "microdata")
-        names = self._byline()
-        if names:
-            return _Choice(names, "byline")
+        for finder, source in ((self._microdata_authors, "microdata"), (self._byline, "byline")):
+            names = _people_only(finder(), keys)
+            if names:
+                return _Choice(names, source)
         org_names = clean_authors(orgs)
         return _Choice(org_names, "json-ld") if org_names else _Choice()
 
@@ -567,10 +603,10 @@ class _Reader:
         return clean_authors(raw)
 
     def _byline(self) -> tuple[str, ...]:
-        selector = ('[rel~="author"], [class*="byline"], [class*="Byline"], [class*="author"], '
-                    '[class*="Author"], a[href*="/author/"], a[href*="/authors/"], a[href*="/autor/"], '
-                    '[class*="writer"]')
-        for node in self.tree.css(selector)[:12]:
+        body = self.tree.body
+        if body is None:
+            return ()
+        for node in body.css(_BYLINE_SELECTOR)[:12]:
             if node.tag in ("meta", "link", "img", "script", "style"):
                 continue
             text = _text(node)
@@ -616,7 +652,7 @@ class _Reader:
         if len(sample) < 120 and self.tree.body is not None:
             first = self.tree.body.css_first("p")
             sample += " " + (_text(first) if first is not None else "")
-        detected = detect_language(sample[:300])
+        detected = detect_language(sample[:_LANGUAGE_SAMPLE])
         if declared and (detected is None or len(sample) < 80 or _close_languages(declared, detected)):
             return _Choice(declared, source)
         if detected:
@@ -696,6 +732,22 @@ def _in_chrome(node: LexborNode) -> bool:
                 return True
         current = current.parent
     return False
+
+
+def _people_only(names: tuple[str, ...], site_keys: set[str]) -> tuple[str, ...]:
+    """The names that are not the site itself ("Rob Picheta, CNN" on cnn.com is one person)."""
+    if not site_keys or len(names) < 2:
+        return names
+    people = tuple(n for n in names if not _is_site(n, site_keys))
+    return people or names
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return year >= _MIN_YEAR
 
 
 def _inside_article(node: LexborNode) -> bool:
