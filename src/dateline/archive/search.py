@@ -223,7 +223,7 @@ def _fts(
 ) -> tuple[list[SearchHit], int, dict[str, tuple[tuple[str, int], ...]]]:
     order = "rank" if sort == "relevance" else "a.published_key DESC, a.id DESC"  # NULLs sort last
     rows = conn.execute(
-        f"SELECT {_HIT_COLUMNS}, snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 24), bm25(articles_fts, "
+        f"SELECT {_HIT_COLUMNS}, snippet(articles_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 24), bm25(articles_fts, "
         f"{_WEIGHTS}) AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         f"LEFT JOIN sites s ON s.id = a.site_id WHERE articles_fts MATCH ? AND {where} "
         f"ORDER BY {order} LIMIT ? OFFSET ?",

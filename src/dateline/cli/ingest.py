@@ -42,8 +42,9 @@ def _progress(console: Console, enabled: bool) -> Iterator[Callable[[IngestProgr
 
 
 def _summary(report: IngestReport, console: Console) -> None:
-    table = Table(title=f"ingest run {report.run_id}: {report.inputs} inputs, {report.pages} pages "
-                        f"in {report.seconds:.1f} s")
+    console.print(f"ingest run {report.run_id}: {report.inputs} inputs, {report.pages} pages "
+                  f"in {report.seconds:.1f} s", highlight=False)
+    table = Table()
     table.add_column("outcome")
     table.add_column("reason")
     table.add_column("pages", justify="right")
