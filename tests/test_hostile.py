@@ -244,3 +244,15 @@ def test_defuse_leaves_development_pages_untouched() -> None:
                 assert defuse_markup(text) == (text, ()), record["id"]
                 checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize(
+    "inner",
+    ["<div>" * 50_000, "<div " + " ".join(f"a{i}=x" for i in range(40_000)) + ">"],
+    ids=["deep", "attributes"],
+)
+def test_markup_inside_noscript_is_defused_too(inner: str) -> None:
+    """body.py re-parses <noscript> content as markup when the visible text is short."""
+    html = f"<html><body><noscript>{inner}</noscript><p>short</p></body></html>"
+    result, seconds = timed(lambda: dateline.extract(html))
+    assert isinstance(result, Article | NotAnArticle) and seconds < GUARD_S

@@ -41,7 +41,8 @@ _MANY_ATTRIBUTES = re.compile(
     r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?)"""
     + f"{{{MAX_ATTRIBUTES}}})"
 )
-_RAW_TEXT = "script style textarea title xmp iframe noembed noframes noscript".split()
+# <noscript> is left out on purpose: the body extractor re-parses its content as markup.
+_RAW_TEXT = "script style textarea title xmp iframe noembed noframes".split()
 _QUOTED_ATTRS = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
 # One token of the tokenizer's view: a comment, a raw-text element with its content (tags inside
 # are text), or a tag with its attributes. Runs are possessive, so nothing backtracks.
