@@ -10,6 +10,9 @@
    setting, and no single gap under 81% of 1/rate (arrivals jitter by milliseconds). The average
    achieved rate is reported too; it falls below the setting when the crawler is CPU-bound.
 
+3. `--urls`: how `classify_url` labels the page URLs of the development sets in .data (nearly
+   all articles, so the `article` share is the URL-shape recall).
+
 The site runs in a child process so it does not compete with the crawler for the GIL. Writes
 bench/out/crawl.json and prints a summary.
 """
@@ -23,6 +26,7 @@ import multiprocessing as mp
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,7 +37,7 @@ from types import ModuleType
 from typing import Any
 
 from dateline import Archive, Article
-from dateline.crawl import CrawlOptions, crawl
+from dateline.crawl import CrawlOptions, classify_url, crawl, normalize_url
 
 from .common import OUT, ROOT
 
@@ -143,12 +147,37 @@ def rate_check(rate: float, n_requests: int) -> dict[str, Any]:
     }
 
 
+def url_recall() -> dict[str, dict[str, float]]:
+    """Share of the development sets' page URLs (nearly all articles) per `classify_url` kind."""
+    out: dict[str, dict[str, float]] = {}
+    for path in sorted((ROOT / ".data").glob("*/manifest.jsonl")):
+        kinds: Counter[str] = Counter()
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                raw = json.loads(line).get("url")
+                url = normalize_url(raw) if raw else None
+                if url:
+                    kinds[classify_url(url)] += 1
+        total = sum(kinds.values())
+        if total:
+            out[path.parent.name] = {"urls": total, **{k: round(n / total, 3) for k, n in sorted(kinds.items())}}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--rates", default="2,5", help="Comma-separated requests/s to check.")
     parser.add_argument("--rate-requests", type=int, default=30, help="Requests per rate check.")
+    parser.add_argument("--urls", action="store_true", help="Only classify the development sets' URLs.")
     args = parser.parse_args()
+    if args.urls:
+        recall = url_recall()
+        if not recall:
+            raise SystemExit(".data is missing: unpack the development sets first")
+        for name, shares in recall.items():
+            print(f"{name:<20} {shares}")
+        return
     result: dict[str, Any] = {"throughput": throughput(args.articles),
                               "without_store": without_store(args.articles),
               "rate_limit": [rate_check(float(r), args.rate_requests) for r in args.rates.split(",")]}

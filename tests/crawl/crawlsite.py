@@ -59,6 +59,7 @@ class NewsSite:
     article_delay: float = 0.0
     traps: bool = True  # the redirect chain, the slow page and the 429 page (off for benchmarks)
     retry_after: str = "1"  # what the 429 page asks for
+    robots_errors: int = 0  # robots.txt answers 503 this many times first
     declared: bool = True  # feeds in <link rel=alternate>, sitemaps in robots.txt; else at common paths
     log: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -188,6 +189,10 @@ class NewsSite:
     def route(self, path: str) -> tuple[int, str, bytes, dict[str, str]]:
         """(status, content type, body, extra headers) for a path."""
         html = "text/html; charset=utf-8"
+        if path == "/robots.txt" and self.robots_errors:
+            with self.lock:
+                self.robots_errors -= 1
+            return 503, "text/plain", b"busy", {}
         if path in self.pages:
             if self.article_delay and path.startswith("/news/"):
                 time.sleep(self.article_delay)

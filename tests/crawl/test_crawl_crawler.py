@@ -18,7 +18,7 @@ from crawlsite import NewsSite, serve_site
 from dateline import Archive, ConfigError
 from dateline.crawl import CrawlOptions, crawl
 
-FAST = CrawlOptions(rate=None, concurrency=4, allow_private=True, timeout=0.3, max_retries=1, backoff=0.1)
+FAST = CrawlOptions(rate=None, concurrency=4, allow_private=True, timeout=0.5, max_retries=1, backoff=0.1)
 
 
 def _stored_urls(path: Path) -> list[str]:
@@ -67,7 +67,7 @@ def test_max_pages_leaves_the_rest_queued(site: NewsSite, archive: Archive) -> N
 
 @pytest.fixture
 def slow_site() -> Iterator[NewsSite]:
-    yield from serve_site(NewsSite(n_articles=120, article_delay=0.02, slow_seconds=0.5))
+    yield from serve_site(NewsSite(n_articles=120, article_delay=0.02, traps=False))
 
 
 def test_killed_crawl_resumes_without_refetching(slow_site: NewsSite, tmp_path: Path) -> None:
@@ -128,3 +128,14 @@ def test_a_long_retry_after_leaves_the_host_for_a_later_run(busy_site: NewsSite,
     assert report.outcomes["article/retry:http-429"] == 1 and report.queued >= 1
     paused_at = next(h.at for h in busy_site.log if h.status == 429)
     assert not [h.path for h in busy_site.log if h.at > paused_at + 0.5]
+
+
+@pytest.fixture
+def flaky_robots_site() -> Iterator[NewsSite]:
+    yield from serve_site(NewsSite(n_articles=30, robots_errors=1, traps=False))
+
+
+def test_a_failing_robots_txt_is_retried(flaky_robots_site: NewsSite, archive: Archive) -> None:
+    report = crawl(archive, [flaky_robots_site.base + "/"], options=FAST)
+    assert report.outcomes["robots/retry:http-503"] == 1 and report.stored == 30
+    assert [h.status for h in flaky_robots_site.log if h.path == "/robots.txt"] == [503, 200]

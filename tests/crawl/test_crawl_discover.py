@@ -4,7 +4,7 @@ import gzip
 import json
 from datetime import UTC, datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
@@ -96,6 +96,7 @@ def test_detect_kind_and_times() -> None:
     assert parse_time("not a date") is None
 
 
+@settings(max_examples=50)
 @given(st.binary(max_size=300))
 def test_parsers_never_raise(data: bytes) -> None:
     detect_kind(data)

@@ -49,7 +49,8 @@ def _run(archive: Archive, seeds: list[str], options: CrawlOptions, *, show_prog
 @click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
               help="Requests in flight per host.")
 @click.option("--allow-private", is_flag=True, help="Allow hosts on private, loopback and link-local addresses.")
-@click.option("--contact", default=None, help="An email or URL added to the User-Agent for site owners.")
+@click.option("--contact", default=None, envvar="DATELINE_CONTACT",
+              help="An email or URL added to the User-Agent for site owners (env DATELINE_CONTACT).")
 @click.option("--timeout", type=click.FloatRange(min=0.01), default=15.0, show_default=True,
               help="Seconds per request phase.")
 @click.option("--max-depth", type=click.IntRange(min=0), default=1, show_default=True,

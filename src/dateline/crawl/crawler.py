@@ -531,9 +531,20 @@ class _Crawl:
     async def _load_robots(self, url: str, host: str) -> RobotsRules:
         known = self.frontier.host(host)
         target = robots_url(url)
-        async with self.limiter.slot(host):
-            result = await self.fetcher.get(target, accept="document", etag=known.robots_etag,
-                                            last_modified=known.robots_last_modified)
+        for attempt in range(self.options.max_retries + 1):  # a timeout must not cost the whole run
+            if attempt:
+                await asyncio.sleep(backoff_delay(attempt - 1, base=self.options.backoff, cap=self.options.max_wait))
+            async with self.limiter.slot(host):
+                result = await self.fetcher.get(target, accept="document", etag=known.robots_etag,
+                                                last_modified=known.robots_last_modified)
+            if isinstance(result, Failure) and result.retryable:
+                reason = result.reason
+            elif isinstance(result, Response) and (result.status >= 500 or result.status == 429):
+                reason = f"http-{result.status}"
+            else:
+                break
+            self.requests += 1
+            self.outcomes[f"robots/retry:{reason}"] += 1
         if isinstance(result, Failure):
             self.requests += 1
             self.outcomes[f"robots/failed:{result.reason}"] += 1

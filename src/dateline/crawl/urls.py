@@ -204,29 +204,47 @@ def _looks_like_slug(segment: str) -> bool:
     return len(alpha) >= 3 or (len(words) >= 2 and len(stem) >= 24)
 
 
+def _has_id(segment: str) -> bool:
+    """A long number (`/story/1234567`) or a long mixed token (`/articles/c0mx8zy1o2`) names one item."""
+    if _LONG_ID.search(segment):
+        return True
+    stem = segment.split(".", 1)[0]
+    return any(len(t) >= 8 and t.isalnum() and not t.isalpha() and not t.isdigit() for t in _WORD_SPLIT.split(stem))
+
+
+def _article_evidence(segments: list[str]) -> bool:
+    """A date followed by more path, a slug, or an id in the last segments."""
+    path = "/" + "/".join(segments) + "/"
+    date = _DATE_IN_PATH.search(path)
+    if date and path[date.end():].strip("/"):
+        return True
+    tail = segments[-2:] if len(segments[-1]) <= 3 else segments[-1:]  # `/slug/amp`, `/slug/en`
+    return any(_looks_like_slug(s) or _COMPACT_DATE.search(s) or _has_id(s) for s in tail)
+
+
 def classify_url(url: str) -> UrlKind:
     """What a URL most likely points to, from its shape: article, listing, asset or other."""
     parts = urlsplit(url)
     if is_asset_url(url):
         return "asset"
     segments = _segments(parts.path)
+    if segments and segments[-1].split(".", 1)[0] in ("index", "default"):
+        segments = segments[:-1]  # `/news/x/index.html` is `/news/x/`
     query = dict(parse_qsl(parts.query))
     if any(k in query and query[k].isdigit() for k in _ID_PARAMS):
         return "article"
     if not segments:
         return "listing" if not parts.query or _PAGINATION.search("?" + parts.query) else "other"
-    if any(s in _OTHER_SEGMENTS for s in segments[:2]) or segments[-1] in _OTHER_SEGMENTS:
+    if segments[-1] in _OTHER_SEGMENTS:
         return "other"
-    path = "/" + "/".join(segments) + "/"
     if _PAGINATION.search(parts.path) or (parts.query and _PAGINATION.search("?" + parts.query)):
         return "listing"
-    if any(s in _LISTING_SEGMENTS for s in segments[:-1]) and not _DATE_IN_PATH.search(path):
+    evidence = _article_evidence(segments)
+    if any(s in _OTHER_SEGMENTS for s in segments[:2]) and not evidence:
+        return "other"
+    listing_word = any(s in _LISTING_SEGMENTS for s in segments[:-1])
+    if listing_word and not _has_id(segments[-1]) and not _DATE_IN_PATH.search("/" + "/".join(segments) + "/"):
         return "listing"
-    last = segments[-1]
-    if _DATE_IN_PATH.search(path) and (_looks_like_slug(last) or _LONG_ID.search(last) or len(segments) >= 4):
-        return "article"
-    if _looks_like_slug(last) or _COMPACT_DATE.search(last):
-        return "article"
-    if _LONG_ID.search(last) or (len(segments) >= 2 and _LONG_ID.search("/" + segments[-2] + "/")):
+    if evidence:
         return "article"
     return "listing" if len(segments) <= 2 else "other"
