@@ -139,3 +139,14 @@ def test_a_failing_robots_txt_is_retried(flaky_robots_site: NewsSite, archive: A
     report = crawl(archive, [flaky_robots_site.base + "/"], options=FAST)
     assert report.outcomes["robots/retry:http-503"] == 1 and report.stored == 30
     assert [h.status for h in flaky_robots_site.log if h.path == "/robots.txt"] == [503, 200]
+
+
+def test_an_unreadable_robots_txt_leaves_the_site_for_a_later_run(
+    flaky_robots_site: NewsSite, archive: Archive
+) -> None:
+    flaky_robots_site.robots_errors = 5
+    first = crawl(archive, [flaky_robots_site.base + "/"], options=FAST)
+    assert {h.path for h in flaky_robots_site.log} == {"/robots.txt"}
+    assert first.outcomes["listing/robots-unavailable"] == 1 and first.queued == 1 and first.stored == 0
+    flaky_robots_site.robots_errors = 0
+    assert crawl(archive, [flaky_robots_site.base + "/"], options=FAST).stored == 30

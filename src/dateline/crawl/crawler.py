@@ -199,6 +199,7 @@ class _Crawl:
         self.extractor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-extract")
         self.rules: dict[str, RobotsRules] = {}
         self.robots_locks: dict[str, asyncio.Lock] = {}
+        self.blocked: set[str] = set()  # hosts whose robots.txt could not be read in this run
         self.active: Counter[str] = Counter()
         self.outcomes: Counter[str] = Counter()
         self.requests = 0
@@ -265,7 +266,8 @@ class _Crawl:
         return {h: left for h in self.hosts if (left := self.limiter.ready_at(h) - now) > 0.5}
 
     def _claim(self) -> Entry | None:
-        skip = [h for h in self.hosts if self.active[h] >= self.options.concurrency] + list(self._paused())
+        skip = [h for h in self.hosts if self.active[h] >= self.options.concurrency or h in self.blocked]
+        skip += list(self._paused())
         entry = self.frontier.claim(hosts=self.hosts, skip_hosts=skip, kinds=self._kinds())
         if entry is not None and entry.kind == "article":
             self.articles_claimed += 1
@@ -273,7 +275,8 @@ class _Crawl:
 
     def _idle_wait(self) -> float | None:
         """Seconds until something can be fetched (None: nothing is queued)."""
-        due = self.frontier.next_due(self.hosts, kinds=self._kinds())
+        open_hosts = [h for h in self.hosts if h not in self.blocked]
+        due = self.frontier.next_due(open_hosts, kinds=self._kinds()) if open_hosts else None
         if due is None:
             return None
         wait = due - time.time()
@@ -284,6 +287,14 @@ class _Crawl:
 
     async def _loop(self) -> None:
         tasks: set[asyncio.Task[None]] = set()
+        try:
+            await self._drive(tasks)
+        finally:  # an error (or a cancel) stops the fetches still in flight; they are resumed next run
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _drive(self, tasks: set[asyncio.Task[None]]) -> None:
         while True:
             while len(tasks) < self.options.concurrency * len(self.hosts):
                 entry = self._claim()
@@ -297,7 +308,8 @@ class _Crawl:
                     return  # what is left waits for a later run
                 await asyncio.sleep(max(0.01, wait))
                 continue
-            done, tasks = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            tasks -= done
             for task in done:
                 task.result()
 
@@ -325,8 +337,9 @@ class _Crawl:
 
     async def _process(self, entry: Entry) -> str:
         rules = await self._robots(entry.url)
-        if rules.disallow_all:
-            self.frontier.release(entry.url, at=time.time() + self.options.max_wait + 1)
+        if rules.disallow_all:  # robots.txt could not be read: the host waits for a later run
+            self.blocked.add(entry.host)
+            self.frontier.release(entry.url, at=0)
             return "robots-unavailable"
         if not rules.allowed(entry.url):
             return self._skip(entry, "robots-disallowed")
