@@ -120,6 +120,15 @@ end
 """
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc); 0.0 where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_wrk(base: str, path: str, *, max_id: int, clients: int, duration: float) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         words = ", ".join(f'"{w}"' for w in query_words())
@@ -259,14 +268,18 @@ def main(argv: list[str] | None = None) -> None:
         for name, path in TARGETS.items():
             warm = path.replace("{id}", "1").replace("{word}", query_words()[0])
             httpx.get(base + warm, timeout=10).raise_for_status()
+            cpu_before = _cpu_seconds(server.pid)
             if use_wrk:
                 stats = run_wrk(base, path, max_id=args.articles, clients=args.clients, duration=args.duration)
             else:
                 stats = asyncio.run(_python_load(base, path, max_id=args.articles, clients=args.clients,
                                                  duration=args.duration))
+            if args.workers == 1:  # the server's own CPU per answer, HTTP included
+                stats["server_cpu_ms"] = (_cpu_seconds(server.pid) - cpu_before) * 1000 / max(stats["requests"], 1)
             results["targets"][name] = stats
             print(f"{name:26} {stats['rps']:8.0f} req/s  p50 {stats['p50_ms']:6.1f} ms  "
-                  f"p95 {stats['p95_ms']:6.1f} ms  p99 {stats['p99_ms']:6.1f} ms  errors {stats['errors']:.0f}")
+                  f"p95 {stats['p95_ms']:6.1f} ms  p99 {stats['p99_ms']:6.1f} ms  errors {stats['errors']:.0f}"
+                  + (f"  server CPU {stats['server_cpu_ms']:.2f} ms/req" if "server_cpu_ms" in stats else ""))
     finally:
         server.terminate()
         server.wait(timeout=10)
