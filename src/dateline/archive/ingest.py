@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from collections import Counter, deque
@@ -365,9 +366,29 @@ def _expand(run: _Run, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return files
 
 
+def _mark_interrupted(conn: Any) -> None:
+    """Runs left `running` by a process of this host that no longer exists become `interrupted`."""
+    host = socket.gethostname()
+    for run_id, pid in conn.execute(
+        "SELECT id, pid FROM ingest_runs WHERE status = 'running' AND host = ?", (host,)
+    ).fetchall():
+        if pid is not None and not _alive(pid):
+            conn.execute("UPDATE ingest_runs SET status = 'interrupted' WHERE id = ?", (run_id,))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def run_ingest(
     archive: Archive,
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     options: IngestOptions | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
@@ -376,11 +397,13 @@ def run_ingest(
     """Ingest files and directories into `archive` (see the module docstring); returns the report."""
     opts = options or IngestOptions()
     started = time.perf_counter()
-    paths = [str(p) for p in paths]
+    inputs = [str(paths)] if isinstance(paths, str | os.PathLike) else [str(p) for p in paths]
     with archive.transaction() as conn:
+        _mark_interrupted(conn)
         run_id = int(conn.execute(
-            "INSERT INTO ingest_runs (started_at, status, inputs) VALUES (?, 'running', ?)",
-            (datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(paths, ensure_ascii=False)),
+            "INSERT INTO ingest_runs (started_at, status, inputs, host, pid) VALUES (?, 'running', ?, ?, ?)",
+            (datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(inputs, ensure_ascii=False),
+             socket.gethostname(), os.getpid()),
         ).lastrowid or 0)
     report = IngestReport(run_id=run_id)
     own = executor is None
@@ -388,7 +411,7 @@ def run_ingest(
     run = _Run(archive, opts, pool, progress, report)
     status = "failed"
     try:
-        files = _expand(run, paths)
+        files = _expand(run, inputs)
         run.inputs_total = len(files)
         for batch in _chunks(_pages(run, files), max(1, opts.batch_size)):
             run.feed(batch)

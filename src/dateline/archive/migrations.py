@@ -126,7 +126,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             id INTEGER PRIMARY KEY,
             started_at TEXT NOT NULL,
             finished_at TEXT,
-            status TEXT NOT NULL,               -- running, done, failed (a killed run stays 'running')
+            status TEXT NOT NULL,               -- running, done, failed, interrupted (killed; see 0004)
             inputs TEXT NOT NULL,               -- JSON list of paths
             counts TEXT NOT NULL DEFAULT '{}'   -- JSON {outcome: n, "not-an-article:<reason>": n, ...}
         );
@@ -179,6 +179,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (band, hash, article_id)
         ) WITHOUT ROWID;
         CREATE INDEX lsh_bands_article ON lsh_bands(article_id);
+        """,
+    ),
+    Migration(
+        "archive-0004-run-owner",
+        """
+        ALTER TABLE ingest_runs ADD COLUMN host TEXT;  -- the machine and process running it, so that
+        ALTER TABLE ingest_runs ADD COLUMN pid INTEGER; -- a killed run can be marked 'interrupted'
         """,
     ),
 )

@@ -244,13 +244,20 @@ class Archive:
 
     def ingest(
         self,
-        paths: Iterable[str | os.PathLike[str]],
+        paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
         *,
         options: IngestOptions | None = None,
         progress: Callable[[IngestProgress], None] | None = None,
         executor: Executor | None = None,
     ) -> IngestReport:
-        """Ingest files and directories (HTML, text, JSON/JSONL, WARC, gzip); see `archive.ingest`."""
+        """Ingest files and directories (HTML, text, JSON/JSONL, WARC, gzip); see `archive.ingest`.
+
+        `paths`: one path or several. `options`: `IngestOptions`. `progress`: called with an
+        `IngestProgress` after each batch. `executor`: any `concurrent.futures.Executor` to run
+        extraction on (overrides `options.backend`). Returns the `IngestReport`; the run is also
+        recorded in the `ingest_runs` table (a run killed midway is marked `interrupted` when the
+        next run starts on the same machine).
+        """
         return run_ingest(self, paths, options=options, progress=progress, executor=executor)
 
     def reextract(
