@@ -163,3 +163,13 @@ async def test_answers_are_cached_until_the_archive_changes(writer: httpx.AsyncC
     third = await writer.get("/api/sites")
     assert "x-cache" not in third.headers
     assert "fresh.example" in {s["site"] for s in third.json()["items"]}
+
+
+async def test_hostile_search_text_is_only_data(client: httpx.AsyncClient) -> None:
+    for q in ("' OR 1=1; DROP TABLE articles; --", 'ferry") OR ("1', "ferry' UNION SELECT * FROM sites --"):
+        for url in ("/api/search", "/search", "/feeds/search.atom"):
+            response = await client.get(url, params={"q": q, "site": "x' OR '1'='1"})
+            assert response.status_code in (200, 400), (url, q)
+            if url == "/api/search" and response.status_code == 200:
+                assert response.json()["total"] == 0
+    assert (await client.get("/api/articles")).json()["total"] == 34
