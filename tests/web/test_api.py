@@ -5,6 +5,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from starlette.applications import Starlette
 from starlette.routing import Route
 
 from dateline.web import ServeOptions, create_app
@@ -173,3 +174,19 @@ async def test_hostile_search_text_is_only_data(client: httpx.AsyncClient) -> No
             if url == "/api/search" and response.status_code == 200:
                 assert response.json()["total"] == 0
     assert (await client.get("/api/articles")).json()["total"] == 34
+
+
+async def test_an_unexpected_error_is_a_500_envelope_with_the_headers(app: Starlette) -> None:
+    async def boom(request: object) -> None:
+        raise RuntimeError("secret detail")
+
+    app.router.routes.insert(0, Route("/api/boom", boom))
+    app.router.routes.insert(0, Route("/boom", boom))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        api = await c.get("/api/boom")
+        page = await c.get("/boom")
+    assert api.status_code == 500 and api.json() == {"ok": False, "error": api.json()["error"], "status": 500}
+    assert page.status_code == 500 and "text/html" in page.headers["content-type"]
+    for response in (api, page):
+        assert "secret detail" not in response.text
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY

@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.requests import Request
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,7 +30,7 @@ from .feed_routes import feed_routes
 from .pages import page_routes
 from .state import Reader, ServeOptions
 
-__all__ = ["CONTENT_SECURITY_POLICY", "BodyLimit", "SecurityHeaders", "create_app"]
+__all__ = ["CONTENT_SECURITY_POLICY", "BodyLimit", "SecurityHeaders", "UnexpectedErrors", "create_app"]
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -67,6 +68,33 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class UnexpectedErrors:
+    """ASGI middleware answering an unexpected exception through `handle_error` (the envelope or
+    the error page, logged with its traceback), inside `SecurityHeaders` so a 500 carries them too."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if started:
+                raise
+            response = await handle_error(Request(scope), exc)
+            await response(scope, receive, send)
 
 
 class BodyLimit:
@@ -119,8 +147,9 @@ def create_app(
               Mount("/static", app=StaticFiles(directory=_STATIC), name="static")]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders), Middleware(BodyLimit, max_bytes=opts.max_body_bytes)],
-        exception_handlers={HTTPException: handle_error, DatelineError: handle_error, Exception: handle_error},
+        middleware=[Middleware(SecurityHeaders), Middleware(UnexpectedErrors),
+                    Middleware(BodyLimit, max_bytes=opts.max_body_bytes)],
+        exception_handlers={HTTPException: handle_error, DatelineError: handle_error},
         lifespan=lifespan,
     )
     app.state.reader = reader
