@@ -18,7 +18,7 @@ one site's wording:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -46,12 +46,15 @@ _WEEKDAYS = frozenset(
     """.split()
 )
 _BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|przez|автор|yazan|written by|posted by|reported by)\s+(.+)$",
-    re.IGNORECASE,
+    r"(?:^|[\s·|•,])(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Аа]втор|[Yy]azan)"
+    r":?\s+(\w[^·|•]{2,80})$"
 )
+_CUT = re.compile(r"\s[·|•]\s|,\s(?=\S+\s+\d)|\s(?:am|on|le|el|il|um|at)\s+\d|\s\d|\s\(|\s\S+@")
+_BULLET = re.compile(r"^(?:[*+•·\-–>]|\d{1,2}[.)])\s+")
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _SEPARATORS = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+")
 _DOMAIN = re.compile(r"^(?:www\.)?([\w-]+)(?:\.[a-z]{2,6}){1,2}$", re.IGNORECASE)
-_HEAD_LINES = 40
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,35 +101,87 @@ def _date_lines(
     return out
 
 
+def _bare(text: str) -> str:
+    """A line without its list marker (`* `, `+ `, `1. `)."""
+    return _BULLET.sub("", text).strip()
+
+
 def _title_score(
-    i: int, lines: Sequence[str], order: dict[int, int], counts: dict[str, int], first: str,
-    slug: set[str], dateline: int | None, body_start: int,
+    k: int, text: str, first_words: set[str], counts: dict[str, int], slug: set[str], start_k: int,
+    dated: Callable[[int], bool],
 ) -> float:
-    text = lines[i]
-    words = _words(text)
-    if not words or len(text) < 8 or len(text) > 250:
+    if len(text) < 8 or len(text) > 250 or (k == 0 and first_words):
         return -1.0
+    words = _words(text)
+    if len(words) <= 2 and not slug and not first_words:
+        return -1.0
+    wset = set(words)
     score = 0.0
-    if counts.get(text.casefold(), 0) > 1:
-        score += 2.0
-    if i != order.get(-1) and first and text.casefold() != first.casefold():
-        first_words = set(_words(first))
-        if first_words and len(set(words) & first_words) >= 0.8 * len(set(words)):
-            score += 2.5
+    if first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
+        score += 3.0 + len(wset) / len(first_words | wset)
     if slug:
-        score += 2.0 * len(slug & set(words)) / max(len(slug), 1)
-    if dateline is not None and 0 < order[dateline] - order[i] <= 2:
-        score += 1.5
-    if dateline is not None and 0 < order[i] - order[dateline] <= 1:
-        score += 0.5
-    score += 1.5 / (1 + order.get(body_start, len(order)) - order[i])
+        score += 3.0 * len(slug & wset) / len(slug)
+    if counts.get(text.casefold(), 0) > 1:
+        score += 1.0
+    score += 1.5 / (1 + abs(start_k - k)) if k <= start_k else -min(1.0, 0.02 * (k - start_k))
     if 20 <= len(text) <= 160:
         score += 0.5
     if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
         score -= 1.0
     if len(words) <= 2:
         score -= 1.0
+    if _DIGIT.search(text) and find_date(text) is not None:
+        score -= 2.0
+    if score > -0.5 and (dated(k + 1) or dated(k + 2)):
+        score += 1.5  # the line above the dateline
     return score
+
+
+def _title_part(first: str, site_hint: set[str]) -> str:
+    """`Headline - Site` -> `Headline` (the longest part, unless none looks like the site)."""
+    parts = [p for p in _SEPARATORS.split(first) if p]
+    if len(parts) < 2:
+        return first
+    return max(parts, key=len)
+
+
+def _find_title(
+    lines: Sequence[str], nonblank: Sequence[int], counts: dict[str, int], slug: set[str], start_k: int
+) -> tuple[int | None, str | None]:
+    """(position in the non-blank lines, headline) of the best headline candidate."""
+    first = lines[nonblank[0]] if nonblank else ""
+    first_title = _title_part(first, slug)
+    first_words = set(_words(first_title)) if first_title != first else set()
+    best, best_k = 1.0, None
+    cache: dict[int, bool] = {}
+
+    def dated(k: int) -> bool:
+        if k not in cache:
+            text = lines[nonblank[k]] if k < len(nonblank) else ""
+            cache[k] = len(text) <= 80 and _DIGIT.search(text) is not None and find_date(text) is not None
+        return cache[k]
+
+    for k in range(0, min(len(nonblank), 600)):
+        s = _title_score(k, _bare(lines[nonblank[k]]), first_words, counts, slug, start_k, dated)
+        if s > best:
+            best, best_k = s, k
+    if best_k is not None:
+        return best_k, _bare(lines[nonblank[best_k]])
+    if first_words and len(first_title) >= 15:
+        return None, first_title
+    return None, None
+
+
+def _url_date(url: str | None) -> date | None:
+    if not url:
+        return None
+    m = _URL_DATE.search(urlsplit(url).path)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def _site_name(lines: Sequence[str], nonblank: Sequence[int], title: str | None, url: str | None) -> str | None:
@@ -153,21 +208,23 @@ def _undomain(name: str) -> str:
 
 
 def _authors_near(
-    lines: Sequence[str], nonblank: Sequence[int], order: dict[int, int], lo: int, hi: int, title: str | None
+    lines: Sequence[str], nonblank: Sequence[int], lo: int, hi: int, title_k: int | None, title: str | None
 ) -> tuple[tuple[str, ...], set[int]]:
-    """Names on lines between positions lo and hi (in non-blank order)."""
+    """Names on the non-blank lines at positions lo..hi: `By …` anywhere on a line, or a line that
+    is only a name (after the headline)."""
     found: list[str] = []
     used: set[int] = set()
     for k in range(max(lo, 0), min(hi, len(nonblank))):
         i = nonblank[k]
-        text = lines[i]
-        m = _BYLINE.match(text)
-        if m and len(text) <= 100:
-            names = clean_authors(m.group(1))
+        text = _bare(lines[i])
+        if len(text) > 160 or text == title:
+            continue
+        m = _BYLINE.search(text)
+        if m:
+            names = clean_authors(_CUT.split(m.group(1))[0])
         elif (
-            2 <= len(text.split()) <= 4 and len(text) <= 40 and text != title
-            and all(w[:1].isupper() for w in text.split()) and not any(c.isdigit() for c in text)
-            and is_name(text)
+            (title_k is None or k > title_k) and 2 <= len(text.split()) <= 4 and len(text) <= 40
+            and all(w[:1].isupper() for w in text.split()) and is_name(text)
         ):
             names = clean_authors(text)
         else:
@@ -175,6 +232,8 @@ def _authors_near(
         if names:
             used.add(i)
             found.extend(n for n in names if n not in found)
+        if len(found) >= 4:
+            break
     return tuple(found), used
 
 
@@ -184,50 +243,37 @@ def read_header(
     """Read the header from stripped `lines`; `body_start` is the index of the body's first line."""
     nonblank = [i for i, s in enumerate(lines) if s]
     order = {i: k for k, i in enumerate(nonblank)}
-    order[-1] = nonblank[0] if nonblank else -1
     start_k = order.get(body_start, len(nonblank))
-    head = nonblank[max(0, start_k - _HEAD_LINES) : start_k]
-    near = head + nonblank[start_k : start_k + 3]
     counts: dict[str, int] = {}
     for i in nonblank:
-        key = lines[i].casefold()
+        key = _bare(lines[i]).casefold()
         counts[key] = counts.get(key, 0) + 1
     prov: dict[str, str] = {}
     used: set[int] = set()
 
-    dates = _date_lines(lines, near, fetch_time)
-    page_date = next((v for i, v, lone in dates if lone and i < body_start), None)
+    title_k, title = _find_title(lines, nonblank, counts, _slug_words(url), start_k)
+    if title is not None:
+        prov["title"] = "text-header" if title_k is not None else "text-first-line"
+        used.update(i for i in nonblank[1 : start_k + 1] if _bare(lines[i]) == title)
+    anchor = title_k if title_k is not None else start_k
+
+    window = [nonblank[k] for k in range(max(0, anchor - 3), min(len(nonblank), anchor + 9)) if k != title_k]
+    dates = _date_lines(lines, window, fetch_time)
+    top = [nonblank[k] for k in range(0, min(anchor, 40))]
+    page_date: When | None = next((v for _, v, lone in _date_lines(lines, top, fetch_time) if lone), None)
     pub = [(i, v) for i, v, lone in dates if not lone]
-    dateline = min(pub, key=lambda t: abs(start_k - order[t[0]]))[0] if pub else None
-    published = next(v for i, v in pub if i == dateline) if dateline is not None else None
+    published: When | None = None
+    if pub:
+        dateline, published = min(pub, key=lambda t: abs(order[t[0]] - anchor) + (order[t[0]] < anchor))
+        prov["published"] = "text-dateline"
+        used.add(dateline)
+    elif (from_url := _url_date(url)) is not None:
+        published = from_url
+        prov["published"] = "url"
     if isinstance(page_date, datetime):
         page_date = page_date.date()
 
-    first = lines[nonblank[0]] if nonblank else ""
-    slug = _slug_words(url)
-    title_i = None
-    best = 1.0
-    for i in head:
-        if i == dateline:
-            continue
-        s = _title_score(i, lines, order, counts, first, slug, dateline, body_start)
-        if s > best:
-            best, title_i = s, i
-    title = lines[title_i] if title_i is not None else None
-    if title is None and first:
-        parts = _SEPARATORS.split(first)
-        if len(parts) > 1 and len(parts[0]) >= 15:
-            title = parts[0]
-            prov["title"] = "text-first-line"
-    if title_i is not None:
-        prov["title"] = "text-header"
-        used.update(i for i in head if lines[i] == title and i != nonblank[0])
-    if published is not None and dateline is not None:
-        prov["published"] = "text-dateline"
-        used.add(dateline)
-
-    anchor = order[title_i] if title_i is not None else (order[dateline] if dateline is not None else start_k)
-    authors, by_lines = _authors_near(lines, nonblank, order, anchor - 2, max(start_k, anchor + 1) + 1, title)
+    authors, by_lines = _authors_near(lines, nonblank, anchor - 2, anchor + 9, title_k, title)
     if authors:
         prov["authors"] = "text-byline"
         used |= by_lines

@@ -12,8 +12,10 @@ the package (`data/textmodel.json`) and trained by `scripts/train_textmodel.py`.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +34,10 @@ __all__ = [
 
 _SENTENCE_END = frozenset(".!?…。！？;:\"'”»)]")
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„…·•|–—›‹"
+_NO_PUNCT = str.maketrans("", "", _PUNCT)
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_SAMPLE = 160
+_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _SEPARATORS = ("|", "»", "›", "•", "·", " / ", " - ", "::")
 _BULLETS = ("*", "-", "•", "·", "–", "—", "+", ">", "►", "▶", "■", "□", "◦")
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|\w@\w", re.IGNORECASE)
@@ -118,14 +124,16 @@ def _own(line: str, counts: dict[str, int]) -> list[float]:
     raw_words = low.split()
     words = [w.strip(_PUNCT) for w in raw_words]
     nw = len(words) or 1
-    letters = sum(1 for c in line if c.isalpha())
-    upper = sum(1 for c in line if c.isupper())
-    digits = sum(1 for c in line if c.isdigit())
-    punct = sum(1 for c in line if c in _PUNCT)
-    cjk = sum(1 for c in line if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
-    stop = sum(1 for w in words if w in _STOP)
-    chrome = sum(1 for w in words if w in _CHROME)
-    caps = sum(1 for w in line.split() if w[:1].isupper())
+    sample = line if n <= _SAMPLE else line[:_SAMPLE]  # character ratios from the first characters
+    ns = len(sample)
+    letters = sum(map(str.isalpha, sample))
+    upper = sum(map(str.isupper, sample))
+    digits = ns - len(sample.translate(_NO_DIGITS))
+    punct = ns - len(sample.translate(_NO_PUNCT))
+    cjk = len(_CJK.findall(sample)) if not sample.isascii() else 0
+    stop = sum(map(_STOP.__contains__, words))
+    chrome = sum(map(_CHROME.__contains__, words))
+    caps = sum(map(str.isupper, (w[0] for w in line.split())))
     last = line[-1]
     first = line[0]
     return [
@@ -137,8 +145,8 @@ def _own(line: str, counts: dict[str, int]) -> list[float]:
         float(n >= 200),
         float(last in _SENTENCE_END and last not in ":;"),
         float(last == ":"),
-        punct / n,
-        digits / n,
+        punct / ns,
+        digits / ns,
         upper / letters if letters else 0.0,
         float(first.isupper()),
         float(first.islower()),
@@ -152,7 +160,7 @@ def _own(line: str, counts: dict[str, int]) -> list[float]:
         float(_BYLINE.match(line) is not None),
         math.log(counts.get(low, 1)),
         caps / nw,
-        cjk / n,
+        cjk / ns,
         0.0,  # position, filled in by line_features
         float(line.startswith(_BULLETS) or (first.isdigit() and line[1:3] in (". ", ") "))),
         min(sum(len(w) for w in words) / nw, 20.0) / 10.0,
@@ -225,12 +233,11 @@ def _sigmoid(x: float) -> float:
 def _window_means(p: Sequence[float], radius: int) -> list[float]:
     """Mean of p over [k - radius, k + radius] without k itself (0.5 where there is no neighbour)."""
     m = len(p)
-    prefix = [0.0]
-    for v in p:
-        prefix.append(prefix[-1] + v)
+    prefix = [0.0, *itertools.accumulate(p)]
     out = []
     for k in range(m):
-        lo, hi = max(0, k - radius), min(m, k + radius + 1)
+        lo = k - radius if k > radius else 0
+        hi = k + radius + 1 if k + radius + 1 < m else m
         n = hi - lo - 1
         out.append((prefix[hi] - prefix[lo] - p[k]) / n if n else 0.5)
     return out
@@ -337,9 +344,9 @@ class LineModel:
 
     def scores(self, feats: Sequence[Sequence[float]]) -> list[float]:
         w1 = self.stage1
-        p = [_sigmoid(sum(a * b for a, b in zip(w1, f, strict=True))) for f in feats]
+        p = [_sigmoid(sum(map(operator.mul, w1, f))) for f in feats]
         for w in self.later:
-            p = [_sigmoid(sum(a * b for a, b in zip(w, f, strict=True))) for f in stage2_features(feats, p)]
+            p = [_sigmoid(sum(map(operator.mul, w, f))) for f in stage2_features(feats, p)]
         return p
 
 

@@ -1,16 +1,24 @@
-"""`dateline extract`: one page to a record, or many pages to JSON Lines."""
+"""`dateline extract`: one page to a record, or many pages (files, directories, JSON Lines dumps) to
+JSON Lines.
+
+A JSON Lines input holds one page per line, as web-corpus dumps ship them: `{"id": ..., "text": ...}`
+(scraped text) or `{"id": ..., "html": ...}`, with an optional `url`. Each input line gives one
+output line carrying the same `id` (`FILE:LINE` when there is none): the article, or
+`{"id": ..., "error": {"type": ..., "reason": ..., "message": ...}}` when it has none.
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
-from ..errors import DatelineError, NotAnArticle
+from ..errors import DatelineError, InputError, NotAnArticle
 from ..extract import extract
 from ..fetch import fetch
 from ..models import Article
@@ -19,6 +27,22 @@ from ..render import to_markdown
 __all__ = ["extract_command"]
 
 _SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text", ".jsonl", ".gz")
+
+
+class _Record:
+    """One page of one input: its id (as given), its content, or the error that stands for it."""
+
+    __slots__ = ("content", "content_type", "error", "label", "url")
+
+    def __init__(
+        self, label: Any, content: bytes | str = b"", url: str | None = None,
+        content_type: str | None = None, error: DatelineError | None = None,
+    ) -> None:
+        self.label = label
+        self.content = content
+        self.url = url
+        self.content_type = content_type
+        self.error = error
 
 
 def _expand(paths: tuple[str, ...]) -> Iterator[str]:
@@ -32,29 +56,56 @@ def _expand(paths: tuple[str, ...]) -> Iterator[str]:
             yield p
 
 
-def _records(source: str, url: str | None) -> Iterator[tuple[str, bytes | str, str | None, str | None]]:
-    """(label, content, url, content_type) for each page in one input."""
+def _is_jsonl(source: str) -> bool:
+    return source.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson"))
+
+
+def _open_text(source: str) -> IO[str]:
+    if source.lower().endswith(".gz"):
+        return gzip.open(source, "rt", encoding="utf-8", errors="replace")
+    return open(source, encoding="utf-8", errors="replace")
+
+
+def _jsonl_records(source: str) -> Iterator[_Record]:
+    """The pages of a JSON Lines dump, streamed; a malformed line becomes an error record."""
+    with _open_text(source) as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                yield _Record(f"{source}:{n}", error=InputError(f"line {n} is not JSON ({exc})", source=source))
+                continue
+            if not isinstance(obj, dict):
+                yield _Record(f"{source}:{n}", error=InputError(f"line {n} is not a JSON object", source=source))
+                continue
+            label = obj.get("id", f"{source}:{n}")
+            url = obj.get("url") if isinstance(obj.get("url"), str) else None
+            if isinstance(obj.get("html"), str) and obj["html"]:
+                yield _Record(label, obj["html"], url, "text/html")
+            elif isinstance(obj.get("text"), str):
+                yield _Record(label, obj["text"], url, "text/plain")
+            else:
+                yield _Record(label, error=InputError(
+                    f"line {n} has no `text` or `html` string field; give the page in one of them", source=source
+                ))
+
+
+def _records(source: str, url: str | None) -> Iterator[_Record]:
+    """The pages of one input."""
     if source == "-":
-        yield "<stdin>", sys.stdin.buffer.read(), url, None
+        yield _Record("<stdin>", sys.stdin.buffer.read(), url)
     elif source.startswith(("http://", "https://")):
         page = fetch(source)
-        yield source, page.content, page.url, page.content_type
-    elif source.lower().endswith(".jsonl"):
-        with open(source, encoding="utf-8", errors="replace") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                obj = json.loads(line)
-                label = str(obj.get("id") or f"{source}:{n}")
-                if obj.get("html"):
-                    yield label, obj["html"], obj.get("url"), "text/html"
-                else:
-                    yield label, obj.get("text") or "", obj.get("url"), "text/plain"
+        yield _Record(source, page.content, page.url, page.content_type)
+    elif _is_jsonl(source):
+        yield from _jsonl_records(source)
     else:
-        yield source, Path(source).read_bytes(), url, None
+        yield _Record(source, Path(source).read_bytes(), url)
 
 
-def _emit(article: Article, fmt: str, label: str | None) -> str:
+def _emit(article: Article, fmt: str, label: Any) -> str:
     if fmt == "markdown":
         return to_markdown(article)
     if fmt == "text":
@@ -65,6 +116,18 @@ def _emit(article: Article, fmt: str, label: str | None) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def _error_line(label: Any, exc: DatelineError) -> str:
+    reason = exc.reason if isinstance(exc, NotAnArticle) else None
+    error = {"type": type(exc).__name__, "reason": reason, "message": str(exc)}
+    return json.dumps({"id": label, "error": error}, ensure_ascii=False)
+
+
+def _extract_one(record: _Record) -> Article:
+    if record.error is not None:
+        raise record.error
+    return extract(record.content, url=record.url, content_type=record.content_type)
+
+
 @click.command("extract")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "text"]), default="json",
@@ -73,34 +136,35 @@ def _emit(article: Article, fmt: str, label: str | None) -> str:
 def extract_command(sources: tuple[str, ...], fmt: str, url: str | None) -> None:
     """Extract articles from files, directories, URLs, JSON Lines dumps or - (stdin).
 
+    A .jsonl (or .jsonl.gz) input holds one page per line: {"id": ..., "text": ...} for scraped
+    text or {"id": ..., "html": ...}, with an optional "url". The output is JSON Lines with the same
+    ids, one line per input line (an "error" object where a line gave no article).
+
     Exit status: 0 when every input gave an article, 1 when some failed.
     """
     inputs = list(_expand(sources))
-    batch = len(inputs) > 1 or any(s.lower().endswith(".jsonl") for s in inputs)
+    batch = len(inputs) > 1 or any(_is_jsonl(s) for s in inputs)
     ok = failed = 0
     for source in inputs:
         try:
-            records = list(_records(source, url))
-        except (OSError, ValueError, DatelineError) as exc:
+            for record in _records(source, url):
+                try:
+                    article = _extract_one(record)
+                except DatelineError as exc:
+                    failed += 1
+                    kind = "skipped" if isinstance(exc, NotAnArticle) else "error"
+                    click.echo(f"{kind}: {record.label}: {exc}", err=True)
+                    if batch and _is_jsonl(source):
+                        click.echo(_error_line(record.label, exc))
+                    continue
+                ok += 1
+                if batch:
+                    click.echo(_emit(article, "json", record.label))
+                else:
+                    click.echo(_emit(article, fmt, None) if fmt != "json" else article.to_json(indent=2))
+        except (OSError, DatelineError) as exc:
             failed += 1
             click.echo(f"error: {source}: {exc}", err=True)
-            continue
-        for label, content, page_url, ctype in records:
-            try:
-                article = extract(content, url=page_url, content_type=ctype)
-            except NotAnArticle as exc:
-                failed += 1
-                click.echo(f"skipped: {label}: {exc}", err=True)
-                continue
-            except DatelineError as exc:
-                failed += 1
-                click.echo(f"error: {label}: {exc}", err=True)
-                continue
-            ok += 1
-            if batch:
-                click.echo(_emit(article, "json", label))
-            else:
-                click.echo(_emit(article, fmt, None) if fmt != "json" else article.to_json(indent=2))
     if batch:
         click.echo(f"{ok} extracted, {failed} failed", err=True)
     if failed:

@@ -1,0 +1,118 @@
+"""Scraped-text mode: line classification, header recovery and the text path of `extract`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline import ExtractOptions, NotAnArticle, extract
+from dateline.textlines import FEATURES_1, FEATURES_2, LineModel, load_model, score_lines
+from dateline.textmode import extract_from_text, split_lines
+
+OPTS = ExtractOptions()
+P1 = (
+    "The regional government approved a new budget on Thursday after weeks of negotiation, "
+    "setting aside more money for schools, rural clinics and the repair of mountain roads."
+)
+P2 = (
+    "Opposition members said the plan relied on optimistic forecasts, but the finance minister "
+    "told reporters that revenue had grown faster than expected in each of the last three quarters."
+)
+P3 = "Analysts expect the first payments to reach local councils before the end of the year, officials said."
+
+
+def page(*header: str, tail: tuple[str, ...] = ("Share", "Follow us on Twitter", "Loading...")) -> str:
+    return "\n\n".join((*header, P1, P2, P3, *tail))
+
+
+def test_plain_text_takes_the_text_path() -> None:
+    article = extract(page("Courier", "Budget approved after long talks", "2 March 2024"))
+    assert article.source_kind == "text"
+    assert article.title == "Budget approved after long talks"
+    assert article.body.split("\n\n") == [P1, P2, P3]
+
+
+def test_content_type_text_plain_forces_the_text_path() -> None:
+    html_like = "<p>not really html</p>\n\n" + page("Budget")
+    assert extract(html_like.encode(), content_type="text/plain; charset=utf-8").source_kind == "text"
+
+
+def test_dateline_with_zone_and_masthead_page_date() -> None:
+    text = page("Daily Courier", "Monday March 4 2024", "Budget approved after long talks",
+                "1 March 2024 10:30 (UTC+02:00)", "By Maria Jensen")
+    article = extract_from_text(text, options=OPTS)
+    assert article.title == "Budget approved after long talks"
+    assert article.published == datetime(2024, 3, 1, 10, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert article.page_date == date(2024, 3, 4)
+    assert article.authors == ("Maria Jensen",)
+    assert article.site_name == "Daily Courier"
+    assert "Maria Jensen" not in article.body and "March" not in article.body
+
+
+def test_a_lone_masthead_date_is_never_published() -> None:
+    article = extract_from_text(page("Daily Courier", "Sunday September 15 2024", "Budget approved"), options=OPTS)
+    assert article.page_date == date(2024, 9, 15)
+    assert article.published is None
+
+
+def test_repeated_byline_counts_once() -> None:
+    text = page("Budget approved after long talks", "Anna Berg", "Anna Berg", "Read more")
+    assert extract_from_text(text, options=OPTS).authors == ("Anna Berg",)
+
+
+def test_site_name_from_the_title_line_and_title_from_url() -> None:
+    text = page("Budget approved after long talks - The Courier", "Home", "Budget approved after long talks")
+    article = extract_from_text(text, url="https://courier.example/news/budget-approved-after-long-talks", options=OPTS)
+    assert article.title == "Budget approved after long talks"
+    assert article.site_name == "The Courier"
+
+
+def test_language_is_detected_from_the_body() -> None:
+    assert extract_from_text(page("Budget"), options=OPTS).language == "en"
+
+
+def test_chrome_only_text_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle) as err:
+        extract_from_text("Home\nNews\nLogin\nSubscribe\nContact us\n© 2024", options=OPTS)
+    assert err.value.reason in ("no-body", "too-short")
+
+
+def test_split_lines_handles_every_line_ending() -> None:
+    assert split_lines("a\r\nb\rc\n d \x00") == ["a", "b", "c", "d"]
+
+
+def test_chrome_scores_below_prose() -> None:
+    lines = ["Home", "", P1, "", P2, "", "Share on Facebook", "Loading..."]
+    scores = score_lines(lines)
+    assert min(scores[2], scores[4]) > 0.5 > max(scores[0], scores[6], scores[7])
+
+
+def test_model_rejects_weights_of_another_version() -> None:
+    with pytest.raises(ValueError, match="retrain"):
+        LineModel.from_json({"stage1": [0.0] * (len(FEATURES_1) - 1), "later": [[0.0] * len(FEATURES_2)]})
+
+
+def test_shipped_model_is_small_and_matches_the_features() -> None:
+    model = load_model()
+    assert len(model.stage1) == len(FEATURES_1) and all(len(w) == len(FEATURES_2) for w in model.later)
+    assert 0.0 < model.threshold < 1.0
+    assert len(json.dumps([model.stage1, model.later])) < 20_000
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=200), max_size=30))
+def test_any_text_gives_an_article_or_not_an_article(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    scores = score_lines(text.split("\n"))
+    assert len(scores) == len(text.split("\n")) and all(0.0 <= s <= 1.0 for s in scores)
+    try:
+        article = extract_from_text(text, options=OPTS)
+    except NotAnArticle:
+        return
+    stripped = {ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")}
+    for para in article.body.split("\n\n"):
+        assert para in stripped or all(part in text for part in para.split(" ") if part)
