@@ -66,6 +66,8 @@ class NewsSite:
     busy_hits: int = 0
     base: str = ""
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    in_flight: int = 0
+    peak_in_flight: int = 0  # the most requests the server was handling at once
 
     # -- content -------------------------------------------------------------------------------
 
@@ -231,7 +233,14 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         arrived = time.monotonic()
         path = urlsplit(self.path).path
-        status, ctype, body, extra = self.site.route(path)
+        with self.site.lock:
+            self.site.in_flight += 1
+            self.site.peak_in_flight = max(self.site.peak_in_flight, self.site.in_flight)
+        try:
+            status, ctype, body, extra = self.site.route(path)
+        finally:
+            with self.site.lock:
+                self.site.in_flight -= 1
         headers = {k.lower(): v for k, v in self.headers.items()}
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if status == 200 and headers.get("if-none-match") == etag:

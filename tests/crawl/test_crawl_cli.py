@@ -5,7 +5,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from crawlsite import NewsSite
 
+from dateline import Archive, CrawlOptions
 from dateline.cli import main
+from dateline.cli.crawl import _run
 
 
 def test_crawl_command_summarises(site: NewsSite, tmp_path: Path) -> None:
@@ -26,3 +28,10 @@ def test_private_site_needs_the_flag(site: NewsSite, tmp_path: Path) -> None:
 def test_bad_seed_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["crawl", "ftp://example.com/", "--db", str(tmp_path / "n.db")])
     assert result.exit_code == 1 and "not an http(s) URL" in result.stderr
+
+
+def test_progress_display_runs(site: NewsSite, tmp_path: Path) -> None:
+    options = CrawlOptions(rate=None, allow_private=True, max_pages=2, timeout=2.0)
+    with Archive(tmp_path / "news.db") as archive:
+        report = _run(archive, [site.base + "/"], options, show_progress=True)
+    assert report.stored == 2

@@ -93,10 +93,20 @@ def delayed_site() -> Iterator[NewsSite]:
     yield from serve_site(NewsSite(n_articles=30, crawl_delay=0.2))
 
 
-def test_crawl_holds_crawl_delay_and_concurrency(delayed_site: NewsSite, archive: Archive) -> None:
+def test_crawl_holds_crawl_delay_and_identifies_itself(delayed_site: NewsSite, archive: Archive) -> None:
     options = CrawlOptions(rate=50.0, concurrency=2, allow_private=True, max_pages=2, timeout=2.0)
     crawl(archive, [delayed_site.base + "/"], options=replace(options))
     starts = sorted(h.at for h in delayed_site.log)
     gaps = [b - a for a, b in pairwise(starts)][1:]  # after robots.txt
     assert len(gaps) >= 8 and min(gaps) >= 0.2 * 0.9
     assert all(h.headers["user-agent"].startswith("dateline-crawler/") for h in delayed_site.log)
+
+
+@pytest.fixture
+def slow_articles() -> Iterator[NewsSite]:
+    yield from serve_site(NewsSite(n_articles=20, article_delay=0.05, traps=False))
+
+
+def test_crawl_caps_requests_in_flight_per_host(slow_articles: NewsSite, archive: Archive) -> None:
+    crawl(archive, [slow_articles.base + "/"], options=CrawlOptions(rate=None, concurrency=2, allow_private=True))
+    assert slow_articles.peak_in_flight == 2
