@@ -42,12 +42,12 @@ _CHROME_TAGS = frozenset(("footer", "aside"))
 # Class/id vocabulary of page chrome, matched as whole tokens (split on -, _, space, camelCase).
 _NEGATIVE_WORDS = frozenset(
     """comment comments commentlist disqus share shares sharing sharebar social socials related
-    recommended recommendations newsletter subscribe subscription signup cookie cookies consent
-    gdpr promo promotion advert advertisement advertising ads ad adsense sponsor sponsored banner
-    breadcrumb breadcrumbs menu navbar navigation nav sidebar widget widgets footer popup modal
-    outbrain taboola pagination pager toolbar login popular trending masthead skip
-    tags tagcloud byline author bio shoutbox rating ratings print email follow more teaser
-    teasers also crumbs dropdown overlay flyout offcanvas partner partners jump toc""".split()
+    recommendations newsletter subscribe subscription signup cookie cookies consent
+    gdpr promo promotion advert advertisement advertising ads adsense sponsor sponsored
+    breadcrumb breadcrumbs menu navbar navigation nav sidebar footer popup modal
+    outbrain taboola pagination pager toolbar login trending masthead skip
+    tags tagcloud byline author bio shoutbox rating ratings email follow more teaser
+    teasers also crumbs dropdown overlay flyout partner partners""".split()
 )
 _POSITIVE_WORDS = frozenset(
     """article content body post entry story text main blog prose richtext articlebody
