@@ -172,7 +172,7 @@ def authors(conn: sqlite3.Connection, *, site: str | None = None, limit: int = 2
     return [(str(name), int(n)) for name, n in rows]
 
 
-def counts_by_day(conn: sqlite3.Connection, *, filters: SearchFilters, days: int = 30) -> list[tuple[str, int]]:
+def counts_by_day(conn: sqlite3.Connection, *, filters: SearchFilters, days: int = 14) -> list[tuple[str, int]]:
     """(YYYY-MM-DD, count) for the most recent `days` days that have articles, newest first."""
     where, params = _where(filters)
     where.append("a.published_key IS NOT NULL")
