@@ -60,6 +60,7 @@ class NewsSite:
     traps: bool = True  # the redirect chain, the slow page and the 429 page (off for benchmarks)
     retry_after: str = "1"  # what the 429 page asks for
     robots_errors: int = 0  # robots.txt answers 503 this many times first
+    amp: bool = False  # an AMP copy of article 0 in the feed, with a canonical link
     declared: bool = True  # feeds in <link rel=alternate>, sitemaps in robots.txt; else at common paths
     log: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -97,9 +98,14 @@ class NewsSite:
             f"</head><body><header><a href='/'>Home</a></header><main>{body}</main></body></html>"
         )
 
-    def article_html(self, i: int) -> str:
+    def article_html(self, i: int, *, canonical: str | None = None) -> str:
         body = f"<article><h1>Story number {i}</h1><p class=byline>By Ann Writer</p>{_body(i)}</article>"
-        return self._page(f"Story number {i}", body, published=self.published(i))
+        head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+        return self._page(f"Story number {i}", body, published=self.published(i), head=head)
+
+    def amp_path(self) -> str:
+        """An AMP copy of article 0, listed first in the RSS feed, whose canonical URL is article 0."""
+        return self.article_path(0) + "/amp"
 
     def home(self) -> str:
         links = [f'<a href="/{s}">{s.title()}</a>' for s in SECTIONS]
@@ -130,6 +136,9 @@ class NewsSite:
             for i in range(0, self.n_articles // 3)
         )
         items += "".join(f"<item><title>Private</title><link>{self.base}{p}</link></item>" for p in self.private_paths())
+        if self.amp:
+            items = (f"<item><title>AMP</title><link>{self.base}{self.amp_path()}</link>"
+                     "<pubDate>Tue, 31 Dec 2024 12:00:00 +0000</pubDate></item>") + items
         return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>{items}</channel></rss>'
 
     def atom(self) -> str:
@@ -186,6 +195,8 @@ class NewsSite:
             pages["/feed"] = pages.pop("/rss.xml")
             pages["/sitemap.xml"] = pages.pop("/sitemap_index.xml")
         pages.update({self.article_path(i): (html, self.article_html(i).encode()) for i in range(self.n_articles)})
+        if self.amp:
+            pages[self.amp_path()] = (html, self.article_html(0, canonical=self.article_path(0)).encode())
         self.pages = pages
 
     def route(self, path: str) -> tuple[int, str, bytes, dict[str, str]]:

@@ -150,3 +150,15 @@ def test_an_unreadable_robots_txt_leaves_the_site_for_a_later_run(
     assert first.outcomes["listing/robots-unavailable"] == 1 and first.queued == 1 and first.stored == 0
     flaky_robots_site.robots_errors = 0
     assert crawl(archive, [flaky_robots_site.base + "/"], options=FAST).stored == 30
+
+
+@pytest.fixture
+def amp_site() -> Iterator[NewsSite]:
+    yield from serve_site(NewsSite(n_articles=30, amp=True, traps=False))
+
+
+def test_a_canonical_url_of_a_stored_copy_is_not_fetched(amp_site: NewsSite, archive: Archive) -> None:
+    report = crawl(archive, [amp_site.base + "/"], options=FAST)
+    fetched = _ok(amp_site)
+    assert fetched[amp_site.amp_path()] == 1 and fetched[amp_site.article_path(0)] == 0
+    assert report.stored == 30

@@ -522,7 +522,16 @@ class _Crawl:
                                   headers=response.headers)
         if result.outcome == "stored":
             self.stored += 1
+        self._mark_canonical(article, final, result.id)
         return result.outcome, result.id
+
+    def _mark_canonical(self, article: Article, final: str, article_id: int) -> None:
+        """The page's canonical URL (an AMP or print page's original) is the same article: never fetch it."""
+        canonical = normalize_url(article.canonical_url, base=final) if article.canonical_url else None
+        if (canonical and canonical != final and same_site(canonical, self.scope)
+                and classify_url(canonical) == "article"):
+            self.frontier.mark_done(canonical, kind="article", outcome="canonical-of-stored", source=final,
+                                    article_id=article_id)
 
     # -- robots.txt -----------------------------------------------------------------------------
 
