@@ -4,6 +4,7 @@ PY ?= .venv/bin/python
 .PHONY: test check bench data
 
 test:
+	@if [ -d ../shared/datasets ]; then ../shared/datasets/unpack .data >/dev/null; fi
 	$(PY) -m pytest -q
 
 check:
@@ -14,4 +15,4 @@ data:
 	../shared/datasets/unpack .data
 
 bench: data
-	$(PY) -m bench.run --out bench/out
+	$(PY) -m bench.run
