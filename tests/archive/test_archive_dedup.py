@@ -57,3 +57,12 @@ def test_body_hash_ignores_case_and_spacing(text: str, sep: str) -> None:
 def test_signature_of_itself_is_identical(text: str) -> None:
     sig = signature(text)
     assert sig.jaccard(signature(text)) == 1.0 and len(sig.bands) == 32
+
+
+def test_bodies_without_words_never_form_a_story(tmp_path: Path) -> None:
+    from dateline.models import Article
+
+    with Archive(tmp_path / "a.db") as archive:
+        first = archive.add(Article(body="— — — ! ? …"))
+        second = archive.add(Article(body="… ! — ? —"))
+    assert signature("— — —").empty and first.story_id != second.story_id

@@ -142,6 +142,11 @@ class Signature:
         values = np.frombuffer(blob, dtype="<u4").astype(np.uint32)
         return Signature(values, _bands(values))
 
+    @property
+    def empty(self) -> bool:
+        """True for the signature of a body without any token (it is never matched)."""
+        return bool((self.values == _MAX_HASH).all())
+
     def jaccard(self, other: Signature) -> float:
         return float(np.count_nonzero(self.values == other.values)) / len(self.values)
 
@@ -172,6 +177,8 @@ def find_story_match(
     conn: sqlite3.Connection, sig: Signature, *, threshold: float
 ) -> tuple[int, int, float] | None:
     """(article_id, story_id, similarity) of the most similar stored article at or over `threshold`."""
+    if sig.empty:
+        return None
     clauses = " OR ".join("(band = ? AND hash = ?)" for _ in sig.bands)
     params: list[int] = []
     for i, h in enumerate(sig.bands):
@@ -193,6 +200,8 @@ def store_signature(conn: sqlite3.Connection, article_id: int, sig: Signature) -
     """Persist a signature and its band digests (inside the caller's transaction)."""
     conn.execute("INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?, ?)", (article_id, sig.to_blob()))
     conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+    if sig.empty:
+        return
     conn.executemany(
         "INSERT OR IGNORE INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?)",
         [(i, h, article_id) for i, h in enumerate(sig.bands)],
