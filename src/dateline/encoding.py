@@ -115,12 +115,14 @@ def _try(data: bytes, encoding: str | None) -> str | None:
 
 
 def _utf8(data: bytes) -> str | None:
-    """Strict UTF-8, tolerating one multi-byte character cut off at the very end (kept as U+FFFD)."""
+    """Strict UTF-8, tolerating one multi-byte character cut off at the very end (kept as U+FFFD)
+    when the part before it already holds valid multi-byte UTF-8 (else the lone byte decides)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= max(1, len(data) - 3):
-            return data[: exc.start].decode("utf-8") + "\ufffd"
+        head = data[: exc.start]
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and not head.isascii():
+            return head.decode("utf-8") + "\ufffd"
         return None
 
 
