@@ -190,3 +190,29 @@ async def test_an_unexpected_error_is_a_500_envelope_with_the_headers(app: Starl
     for response in (api, page):
         assert "secret detail" not in response.text
         assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+async def test_ingest_fetches_a_url(writer: httpx.AsyncClient, tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "story.html").write_text(
+        "<html><head><title>Fetched story</title></head><body><article><h1>Fetched story</h1>"
+        + "<p>The lighthouse keeper retired after forty years of service on the northern cliffs.</p>" * 3
+        + "</article></body></html>", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
+        added = await writer.post("/api/ingest", json={"url": url}, headers={"Authorization": f"Bearer {TOKEN}"})
+        missing = await writer.post("/api/ingest", json={"url": url + "x"},
+                                    headers={"Authorization": f"Bearer {TOKEN}"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert added.status_code == 201, added.text
+    assert added.json()["title"] == "Fetched story"
+    assert missing.status_code == 502 and "404" in missing.json()["error"]
