@@ -228,7 +228,7 @@ ARTICLES: tuple[SampleArticle, ...] = (
         ),
     ),
     SampleArticle(
-        slug="shinkansen-eki", site="minatoshimbun.example", site_name="みなと新聞", lang="ja",
+        slug="minato-toshokan", site="minatoshimbun.example", site_name="みなと新聞", lang="ja",
         title="港町に新しい図書館が開館、蔵書は十万冊", authors=("山田 花子",),
         published="2026-04-03T10:00:00+09:00", section="地域", layout="jsonld", home="html",
         paragraphs=(
