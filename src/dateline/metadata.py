@@ -442,6 +442,10 @@ class _Reader:
         found = list(self.date_candidates("published"))
         if found:
             value, source = _most_precise(found)
+            url_day = self._url_day()
+            if url_day is not None and _day(value) > url_day + timedelta(days=1):
+                # the URL was minted at first publication; a later declared date is a re-publication
+                return _Choice(url_day, "url")
             if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
                 return _Choice(*self._local_day(value, source))
             return _Choice(value, source)
@@ -471,10 +475,16 @@ class _Reader:
                 return int(month.group(1)), int(month.group(2)), None
         return None
 
+    def _url_day(self) -> date | None:
+        parts = self._url_parts()
+        if parts is None or parts[2] is None or not _valid_day(parts[0], parts[1], parts[2]):
+            return None
+        return date(parts[0], parts[1], parts[2])
+
     def _local_day(self, instant: datetime, source: str) -> tuple[When, str]:
         """An instant given in UTC whose UTC day is not the page's own day (the URL's).
 
-        The page's local wall-clock time, when a `<time>` element shows one, gives the offset and
+        The page's local wall-clock time, when a `<time>` or date-like element shows one, gives the offset and
         the instant is expressed in it; otherwise the instant is kept in UTC (never guessed).
         """
         parts = self._url_parts()
@@ -483,8 +493,11 @@ class _Reader:
         url_day = date(parts[0], parts[1], parts[2])
         if abs((url_day - instant.date()).days) != 1:
             return instant, source
-        for node in self.page.times:
-            local = find_local_time(_text(node))
+        body = self.tree.body
+        nodes = [*self.page.times, *(body.css(_DATE_SELECTOR)[:40] if body is not None else ())]
+        for node in nodes:
+            text = _text(node)
+            local = find_local_time(text) if len(text) < 300 else None
             if local is None or local.date() != url_day:
                 continue
             minutes = round((local - instant.replace(tzinfo=None)).total_seconds() / 900) * 15
@@ -539,11 +552,13 @@ class _Reader:
             return None
         for node in body.css(_DATE_SELECTOR)[:80]:
             text = _text(node)
-            if len(text) > 200 or not text or _in_chrome(node):
+            if len(text) > 200 or _in_chrome(node):
                 continue
-            found = find_date(text, fetch_time=self.fetch_time)
-            if found and self._fits_url(found[0]):
-                return found[0], "dateline"
+            attrs = node.attributes
+            for value in (text, attrs.get("title"), attrs.get("content"), attrs.get("data-date")):
+                found = find_date(value, fetch_time=self.fetch_time) if value else None
+                if found and self._fits_url(found[0]):
+                    return found[0], "dateline"
         return None
 
     def _text_date(self) -> tuple[When, str] | None:
@@ -740,6 +755,10 @@ def _people_only(names: tuple[str, ...], site_keys: set[str]) -> tuple[str, ...]
         return names
     people = tuple(n for n in names if not _is_site(n, site_keys))
     return people or names
+
+
+def _day(value: When) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
