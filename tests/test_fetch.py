@@ -137,6 +137,12 @@ def test_non_http_scheme_refused(url: str) -> None:
         fetch(url)
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "http://xn--/", "http://"])
+def test_malformed_urls_are_fetch_errors(url: str) -> None:
+    with pytest.raises(FetchError):
+        fetch(url, options=FetchOptions(timeout=2))
+
+
 def test_unreachable_host_is_a_fetch_error() -> None:
     with pytest.raises(FetchError, match="ConnectError"):
         fetch("http://127.0.0.1:9/", options=FetchOptions(timeout=2))

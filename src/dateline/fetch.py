@@ -51,7 +51,7 @@ def fetch(url: str, *, options: FetchOptions | None = None, client: httpx.Client
     from `options` and closed at the end.
     """
     opts = options or FetchOptions()
-    if urlsplit(url).scheme not in ("http", "https"):
+    if _scheme(url) not in ("http", "https"):
         raise FetchError("only http and https URLs can be fetched; give a URL that starts with http(s)://", url=url)
     own = client is None
     http = client or httpx.Client(
@@ -60,11 +60,18 @@ def fetch(url: str, *, options: FetchOptions | None = None, client: httpx.Client
     deadline = time.monotonic() + opts.timeout
     try:
         return _follow(http, url, opts, deadline)
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: a bad IDNA host
         raise FetchError(f"{type(exc).__name__}: {exc}", url=url) from exc
     finally:
         if own:
             http.close()
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise FetchError(f"not a valid URL ({exc}); check it", url=url) from exc
 
 
 def _follow(http: httpx.Client, url: str, opts: FetchOptions, deadline: float) -> Fetched:
@@ -77,9 +84,9 @@ def _follow(http: httpx.Client, url: str, opts: FetchOptions, deadline: float) -
             if not location:
                 raise FetchError("redirect without a Location header", url=current, status=response.status_code)
             target = str(response.url.join(location))
-            if urlsplit(target).scheme not in ("http", "https"):
+            if _scheme(target) not in ("http", "https"):
                 raise FetchError(f"refusing a redirect to {target} (not http or https)", url=current)
-            if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
+            if _scheme(current) == "https" and _scheme(target) != "https":
                 raise FetchError(f"refusing a redirect from https to {target} (a TLS downgrade)", url=current)
             current = target
     raise FetchError(f"more than {opts.max_redirects} redirects; raise FetchOptions.max_redirects", url=url)
