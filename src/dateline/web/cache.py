@@ -17,37 +17,44 @@ from starlette.responses import Response
 
 __all__ = ["VersionedCache", "cached"]
 
-_MISSING = object()
-
-
 class VersionedCache:
-    """At most `size` entries (least recently used first out), valid while `data_version` holds."""
+    """At most `size` entries and `max_bytes` of declared sizes (least recently used out first),
+    valid while `data_version` holds."""
 
-    def __init__(self, conn: sqlite3.Connection, *, size: int) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, size: int, max_bytes: int = 64 * 1024 * 1024) -> None:
         self._conn = conn
         self._size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._max_bytes = max_bytes
+        self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
         self._version = -1
 
     def _check(self) -> None:
         version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         if version != self._version:
             self._data.clear()
+            self._bytes = 0
             self._version = version
 
     def get(self, key: Hashable, default: Any = None) -> Any:
         self._check()
-        value = self._data.get(key, _MISSING)
-        if value is _MISSING:
+        entry = self._data.get(key)
+        if entry is None:
             return default
         self._data.move_to_end(key)
-        return value
+        return entry[0]
 
-    def put(self, key: Hashable, value: Any) -> None:
-        self._data[key] = value
-        self._data.move_to_end(key)
-        while len(self._data) > self._size:
-            self._data.popitem(last=False)
+    def put(self, key: Hashable, value: Any, *, size: int = 0) -> None:
+        """Keep `value`; `size` (bytes) counts against `max_bytes`."""
+        self._check()
+        old = self._data.pop(key, None)
+        if old is not None:
+            self._bytes -= old[1]
+        self._data[key] = (value, size)
+        self._bytes += size
+        while self._data and (len(self._data) > self._size or self._bytes > self._max_bytes):
+            _, (_, dropped) = self._data.popitem(last=False)
+            self._bytes -= dropped
 
     def __len__(self) -> int:
         return len(self._data)
@@ -69,7 +76,8 @@ def cached(endpoint: Endpoint) -> Endpoint:
             return Response(body, media_type=media_type, headers={"x-cache": "hit"})
         response = await endpoint(request)
         if response.status_code == 200 and len(response.body) <= _MAX_BODY:
-            cache.put(key, (bytes(response.body), response.headers.get("content-type")))
+            body = bytes(response.body)
+            cache.put(key, (body, response.headers.get("content-type")), size=len(body))
         return response
 
     wrapper.__name__ = endpoint.__name__

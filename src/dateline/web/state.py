@@ -29,7 +29,8 @@ class ServeOptions:
     page_size / max_page_size: articles per listing page (default / the most `limit` may ask).
     max_body_bytes: the largest request body accepted (POST /api/ingest); larger answers 413.
     query_time_limit: seconds a search may run before it is stopped with 400.
-    cache_entries: answers (pages, API, feeds) kept in memory until the archive changes.
+    cache_entries / cache_bytes: answers (pages, API, feeds) kept in memory until the archive
+        changes, at most this many and this many bytes of bodies.
     """
 
     page_size: int = 20
@@ -37,6 +38,7 @@ class ServeOptions:
     max_body_bytes: int = 5 * 1024 * 1024
     query_time_limit: float = 2.0
     cache_entries: int = 2048
+    cache_bytes: int = 64 * 1024 * 1024
 
 
 class Reader:
@@ -58,7 +60,7 @@ class Reader:
         )
         env.globals.update(site_url=site_url, author_url=author_url)
         self.templates = Jinja2Templates(env=env)
-        self.cache = VersionedCache(self.conn, size=options.cache_entries)
+        self.cache = VersionedCache(self.conn, size=options.cache_entries, max_bytes=options.cache_bytes)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, remembered until the archive changes (aggregate counts on listing pages)."""
