@@ -46,7 +46,8 @@ _WEEKDAYS = frozenset(
     """.split()
 )
 _BYLINE = re.compile(
-    r"(?:^|[\s·|•,])(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Аа]втор|[Yy]azan)"
+    r"(?:^|[\s·|•,])(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|POR|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Аа]втор|[Yy]azan|"
+    r"[Dd]urch|[Dd]e)"
     r":?\s+(\w[^·|•]{2,80})$"
 )
 _CUT = re.compile(r"\s[·|•]\s|,\s(?=\S+\s+\d)|\s(?:am|on|le|el|il|um|at)\s+\d|\s\d|\s\(|\s\S+@")
@@ -207,34 +208,45 @@ def _undomain(name: str) -> str:
     return m.group(1) if m else name.strip()
 
 
+def _byline_names(text: str) -> tuple[str, ...]:
+    """Names after a `By`-like word at the start of a short line or after a separator."""
+    if len(text) > 120:
+        return ()
+    m = _BYLINE.search(text)
+    if m is None or m.start() > 40 or not m.group(1)[:1].isupper():
+        return ()
+    return clean_authors(_CUT.split(m.group(1))[0])
+
+
 def _authors_near(
     lines: Sequence[str], nonblank: Sequence[int], lo: int, hi: int, title_k: int | None, title: str | None
 ) -> tuple[tuple[str, ...], set[int]]:
-    """Names on the non-blank lines at positions lo..hi: `By …` anywhere on a line, or a line that
-    is only a name (after the headline)."""
+    """Names on the non-blank lines at positions lo..hi: from `By …` lines when there are any, else
+    from lines that are only a name, just below the headline."""
     found: list[str] = []
     used: set[int] = set()
-    for k in range(max(lo, 0), min(hi, len(nonblank))):
+    span = range(max(lo, 0), min(hi, len(nonblank)))
+    for k in span:
         i = nonblank[k]
-        text = _bare(lines[i])
-        if len(text) > 160 or text == title:
-            continue
-        m = _BYLINE.search(text)
-        if m:
-            names = clean_authors(_CUT.split(m.group(1))[0])
-        elif (
-            (title_k is None or k > title_k) and 2 <= len(text.split()) <= 4 and len(text) <= 40
-            and all(w[:1].isupper() for w in text.split()) and is_name(text)
-        ):
-            names = clean_authors(text)
-        else:
-            continue
+        names = _byline_names(_bare(lines[i]))
         if names:
             used.add(i)
             found.extend(n for n in names if n not in found)
-        if len(found) >= 4:
-            break
-    return tuple(found), used
+    if found:
+        return tuple(found[:4]), used
+    first = title_k + 1 if title_k is not None else max(0, lo - 3)
+    for k in range(first, min(first + 4, len(nonblank))):
+        i = nonblank[k]
+        text = _bare(lines[i])
+        if (
+            text != title and 2 <= len(text.split()) <= 4 and len(text) <= 40 and not text.endswith(".")
+            and all(w[:1].isupper() for w in text.split()) and is_name(text)
+        ):
+            names = clean_authors(text)
+            if names:
+                used.add(i)
+                found.extend(n for n in names if n not in found)
+    return tuple(found[:4]), used
 
 
 def read_header(
@@ -257,19 +269,26 @@ def read_header(
         used.update(i for i in nonblank[1 : start_k + 1] if _bare(lines[i]) == title)
     anchor = title_k if title_k is not None else start_k
 
-    window = [nonblank[k] for k in range(max(0, anchor - 3), min(len(nonblank), anchor + 9)) if k != title_k]
+    window = [nonblank[k] for k in range(max(0, anchor - 3), min(len(nonblank), anchor + 30)) if k != title_k]
     dates = _date_lines(lines, window, fetch_time)
     top = [nonblank[k] for k in range(0, min(anchor, 40))]
     page_date: When | None = next((v for _, v, lone in _date_lines(lines, top, fetch_time) if lone), None)
     pub = [(i, v) for i, v, lone in dates if not lone]
     published: When | None = None
     if pub:
-        dateline, published = min(pub, key=lambda t: abs(order[t[0]] - anchor) + (order[t[0]] < anchor))
+        # the nearest date to the headline, below it rather than above
+        dateline, published = min(pub, key=lambda t: abs(order[t[0]] - anchor) + 3 * (order[t[0]] < anchor))
         prov["published"] = "text-dateline"
-        used.add(dateline)
+        if order[dateline] - anchor <= 8:
+            used.add(dateline)
     elif (from_url := _url_date(url)) is not None:
         published = from_url
         prov["published"] = "url"
+    else:
+        rest = [nonblank[k] for k in range(0, len(nonblank) * 3 // 4) if len(lines[nonblank[k]]) <= 80]
+        published = next((v for _, v, lone in _date_lines(lines, rest[:300], fetch_time) if not lone), None)
+        if published is not None:
+            prov["published"] = "text-first-date"
     if isinstance(page_date, datetime):
         page_date = page_date.date()
 
