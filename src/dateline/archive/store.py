@@ -24,10 +24,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from ..errors import ArchiveError, QueryError
+
+if TYPE_CHECKING:
+    from ..crawl import CrawlEvent, CrawlOptions, CrawlReport
 from ..models import Article
 from ..options import ExtractOptions
 from . import dedup
@@ -265,6 +268,22 @@ class Archive:
     ) -> ReextractReport:
         """Run the current extractor again over every stored capture and update the articles."""
         return run_reextract(self, options=options, progress=progress)
+
+    def crawl(
+        self,
+        seeds: Sequence[str],
+        *,
+        options: CrawlOptions | None = None,
+        progress: Callable[[CrawlEvent], None] | None = None,
+    ) -> CrawlReport:
+        """Crawl the sites of `seeds` into this archive (see `dateline.crawl.crawl`).
+
+        Crawl state (frontier, seen URLs, validators) lives in this archive, so a killed crawl
+        resumes where it stopped and a second crawl of an unchanged site fetches only its feeds.
+        """
+        from ..crawl import crawl
+
+        return crawl(self, seeds, options=options, progress=progress)
 
     # -- reading -------------------------------------------------------------------------------
 
