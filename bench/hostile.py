@@ -48,7 +48,9 @@ CASES: dict[str, Callable[[], bytes | str]] = {
     "unclosed comment": lambda: "<html><body><!-- " + _P * 10_000,
     "unclosed script": lambda: "<html><body><script>" + _P * 10_000,
     "4M tags": lambda: "<html><body><p>" + "<b>w</b> " * 2_000_000,
-    "plain text, 50 MB": lambda: ("Word " * 100 + ".\n") * 99_000,
+    "plain text, 99k lines (50 MB)": lambda: ("Word " * 100 + ".\n") * 99_000,
+    "plain text, 45k lines (23 MB)": lambda: ("Word " * 100 + ".\n") * 45_000,
+    "noscript holding 50k nested divs": lambda: "<html><body><noscript>" + "<div>" * 50_000 + "</noscript>short",
 }
 
 _CHILD = """

@@ -256,3 +256,8 @@ def test_markup_inside_noscript_is_defused_too(inner: str) -> None:
     html = f"<html><body><noscript>{inner}</noscript><p>short</p></body></html>"
     result, seconds = timed(lambda: dateline.extract(html))
     assert isinstance(result, Article | NotAnArticle) and seconds < GUARD_S
+
+
+def test_text_with_too_many_lines_is_refused_fast() -> None:
+    result, seconds = timed(lambda: dateline.extract("menu\n" * 1_000_000, content_type="text/plain"))
+    assert isinstance(result, InputTooLarge) and "lines" in str(result) and seconds < 2
