@@ -449,11 +449,15 @@ class _Reader:
             if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
                 return _Choice(*self._local_day(value, source))
             return _Choice(value, source)
-        for finder in (self._script_date, self._visible_date, self._url_date, self._text_date):
-            result = finder()
-            if result is not None:
-                return _Choice(*result)
-        return _Choice()
+        script = self._script_date()
+        if script is not None:
+            return _Choice(*script)
+        # a full day in the URL beats a visible date of another day, but not its time
+        url, visible = self._url_date(), self._visible_date()
+        if url is not None and (visible is None or _day(visible[0]) != url[0]):
+            return _Choice(*url)
+        result = visible or self._text_date()
+        return _Choice(*result) if result else _Choice()
 
     def modified(self) -> _Choice:
         found = list(self.date_candidates("modified"))
@@ -487,6 +491,10 @@ class _Reader:
         The page's local wall-clock time, when a `<time>` or date-like element shows one, gives the offset and
         the instant is expressed in it; otherwise the instant is kept in UTC (never guessed).
         """
+        for node in self.page.times:  # the same instant, written in the page's own offset
+            value = self._date(node.attributes.get("datetime"))
+            if isinstance(value, datetime) and value.utcoffset() and value == instant:
+                return value, source
         parts = self._url_parts()
         if parts is None or parts[2] is None or not _valid_day(parts[0], parts[1], parts[2]):
             return instant, source
