@@ -19,7 +19,10 @@ from ..archive.search import SearchHit
 from ..models import Article, When, parse_when
 from .sanitize import sanitize_html
 
-__all__ = ["Entry", "WhenView", "article_json", "author_url", "entry", "hit_entry", "mark_snippet", "site_url"]
+__all__ = [
+    "Entry", "WhenView", "article_json", "author_url", "body_markup", "entry", "hit_entry", "mark_snippet", "site_url",
+    "when_view",
+]
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
