@@ -61,6 +61,11 @@ _FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
 _PRE_TITLE = 0.6
+_OUTER_LEVELS = 3
+_PROSE_MIN = 80
+_CHROME_DISCOUNT = 0.3
+_MAIN_BONUS = 1.15
+_CHROME_FLIP = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +265,7 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
         while e >= 0:
             score[e] += v
             if negative[e] and not positive[e] and v > 0:
-                v = -v * 0.5
+                v = -v * _CHROME_FLIP
             e = parent[e]
     best, best_score = 0, float("-inf")
     under_chrome = [False] * n
@@ -269,7 +274,7 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
         p = parent[e]
         under_chrome[e] = (p >= 0 and under_chrome[p]) or (negative[e] and not positive[e])
         in_main[e] = (p >= 0 and in_main[p]) or positive[e] or tags[e] in ("article", "main")
-        s = score[e] * (0.3 if under_chrome[e] else 1.0) * (1.15 if in_main[e] else 1.0)
+        s = score[e] * (_CHROME_DISCOUNT if under_chrome[e] else 1.0) * (_MAIN_BONUS if in_main[e] else 1.0)
         if s > best_score:
             best, best_score = e, s
     return best
@@ -305,14 +310,19 @@ def _is_meta_line(block: _Block) -> bool:
 
 
 def _is_prose(block: _Block) -> bool:
-    return block.weight >= 80 and block.links * 5 < len(block.text) and bool(_SENTENCE.search(block.text))
+    return block.weight >= _PROSE_MIN and block.links * 5 < len(block.text) and bool(_SENTENCE.search(block.text))
 
 
 def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
     """Blocks of the container, plus prose in its siblings (a lead or a split body)."""
     kept: list[_Block] = []
     norm_title = _SPACE.sub(" ", title).strip().lower() if title else None
-    outer = walk.parent[container] if walk.parent[container] > 0 else -1
+    outer = container
+    for _ in range(_OUTER_LEVELS):
+        if walk.parent[outer] > 0:
+            outer = walk.parent[outer]
+    if outer == container:
+        outer = -1
     for block in walk.blocks:
         inside, chrome, figure = _inside(walk, block.owner, container)
         if not inside:
