@@ -56,6 +56,8 @@ _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9
 _SEPARATORS = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+")
 _DOMAIN = re.compile(r"^(?:www\.)?([\w-]+)(?:\.[a-z]{2,6}){1,2}$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_CRUMBS = re.compile(r"\s+[/>›»]\s+")
+_URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,15 +105,17 @@ def _date_lines(
 
 
 def _bare(text: str) -> str:
-    """A line without its list marker (`* `, `+ `, `1. `)."""
-    return _BULLET.sub("", text).strip()
+    """A line without its list marker (`* `, `+ `, `1. `) or breadcrumb trail (`Home / News / X`)."""
+    text = _BULLET.sub("", text).strip()
+    parts = _CRUMBS.split(text)
+    return parts[-1] if len(parts) > 2 else text
 
 
 def _title_score(
     k: int, text: str, first_words: set[str], counts: dict[str, int], slug: set[str], start_k: int,
     dated: Callable[[int], bool],
 ) -> float:
-    if len(text) < 8 or len(text) > 250 or (k == 0 and first_words):
+    if len(text) < 8 or len(text) > 250 or _URLISH.search(text):
         return -1.0
     words = _words(text)
     if len(words) <= 2 and not slug and not first_words:
@@ -131,6 +135,8 @@ def _title_score(
         score -= 1.0
     if len(words) <= 2:
         score -= 1.0
+    if _BYLINE.match(text):
+        score -= 2.0
     if _DIGIT.search(text) and find_date(text) is not None:
         score -= 2.0
     if score > -0.5 and (dated(k + 1) or dated(k + 2)):
@@ -153,6 +159,8 @@ def _find_title(
     first = lines[nonblank[0]] if nonblank else ""
     first_title = _title_part(first, slug)
     first_words = set(_words(first_title)) if first_title != first else set()
+    if not first_words and 15 <= len(first) <= 200 and not first.endswith("."):
+        first_words = set(_words(first))  # a first line that may be the bare page title
     best, best_k = 1.0, None
     cache: dict[int, bool] = {}
 
@@ -162,7 +170,7 @@ def _find_title(
             cache[k] = len(text) <= 80 and _DIGIT.search(text) is not None and find_date(text) is not None
         return cache[k]
 
-    for k in range(0, min(len(nonblank), 600)):
+    for k in range(1 if first_words else 0, min(len(nonblank), 600)):
         s = _title_score(k, _bare(lines[nonblank[k]]), first_words, counts, slug, start_k, dated)
         if s > best:
             best, best_k = s, k
