@@ -24,6 +24,17 @@ def _page(n: int) -> str:
     return "<html><body><article>" + _P * n + "</article></body></html>"
 
 
+def _varied_page() -> str:
+    rng = random.Random(3)
+    words = ["harbour", "council", "budget", "school", "river", "market", "station", "winter"]
+    paras = ("<p>" + " ".join(rng.choice(words) for _ in range(40)) + ", said the mayor.</p>" for _ in range(500))
+    return "<html><body><article>" + "".join(paras) + "</article></body></html>"
+
+
+def _half(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
 CASES: dict[str, Callable[[], bytes | str]] = {
     "empty bytes": lambda: b"",
     "whitespace only": lambda: " \n\t \r\n ",
@@ -34,7 +45,7 @@ CASES: dict[str, Callable[[], bytes | str]] = {
     "20k nested tables": lambda: "<html><body>" + "<table><tr><td>" * 20_000 + _P * 5,
     "1 MiB random bytes": lambda: random.Random(1).randbytes(2**20),
     "PNG magic": lambda: b"\x89PNG\r\n\x1a\n" + random.Random(2).randbytes(10_000),
-    "truncated gzip": lambda: gzip.compress(_page(2000).encode())[:3000],
+    "truncated gzip (half)": lambda: _half(gzip.compress(_varied_page().encode())),
     "gzip bomb (60 MB inflated)": lambda: gzip.compress(b"<p>" + b"a" * 60_000_000),
     "NUL bytes in HTML": lambda: _page(5).replace("prose", "pr\x00ose").encode(),
     "invalid UTF-8": lambda: _page(5).encode() + b"\xff\xfe\xc3\x28" * 1000,
