@@ -165,7 +165,7 @@ def misses(dataset: str, pred: Path, field: str, *, limit: int = 40) -> None:
     preds = s.load_preds(str(pred))
     for rec in s.load_gold(str(manifest(dataset))):
         p = preds.get(rec["id"])
-        if p is None or not rec.get(field):
+        if p is None or not rec.get("published" if field == "instant" else field):
             continue
         one = s.score([rec], {rec["id"]: p})
         key = {"title": ("title", "exact"), "authors": ("authors", "f1"), "published": ("published", "day"),
