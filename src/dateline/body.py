@@ -255,18 +255,25 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
     gets a small bonus.
     """
     n = len(walk.tags)
-    score = [0.0] * n
     parent, negative, positive, tags = walk.parent, walk.negative, walk.positive, walk.tags
+    gain = [0.0] * n  # prose that has not yet passed a chrome-classed element
+    loss = [0.0] * n  # everything counting against
     for i, block in enumerate(walk.blocks):
         v = _value(block)
-        if i < anchor and v > 0:
-            v *= _PRE_TITLE
-        e = block.owner
-        while e >= 0:
-            score[e] += v
-            if negative[e] and not positive[e] and v > 0:
-                v = -v * _CHROME_FLIP
-            e = parent[e]
+        if v > 0:
+            gain[block.owner] += v * _PRE_TITLE if i < anchor else v
+        else:
+            loss[block.owner] += v
+    score = [0.0] * n
+    for e in range(n - 1, -1, -1):  # children have larger ids than their parents
+        score[e] = gain[e] + loss[e]
+        p = parent[e]
+        if p >= 0:
+            if negative[e] and not positive[e]:
+                loss[p] += loss[e] - gain[e] * _CHROME_FLIP
+            else:
+                gain[p] += gain[e]
+                loss[p] += loss[e]
     best, best_score = 0, float("-inf")
     under_chrome = [False] * n
     in_main = [False] * n
@@ -280,20 +287,25 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
     return best
 
 
-def _inside(walk: _Walk, element: int, container: int) -> tuple[bool, bool, bool]:
-    """(element is inside container, a chrome-classed element lies between, a <figure> does)."""
+def _region(walk: _Walk, container: int) -> list[int]:
+    """Per element: 0 outside `container`, else 1 + 2*(chrome-classed element between) + 4*(<figure> between).
+
+    One forward pass: element ids are in document order, so a parent is seen before its children.
+    """
     parent, negative, positive, tags = walk.parent, walk.negative, walk.positive, walk.tags
-    chrome = figure = False
-    e = element
-    while e >= 0:
+    region = [0] * len(tags)
+    for e in range(container, len(tags)):
         if e == container:
-            return True, chrome, figure
-        if negative[e] and not positive[e]:
-            chrome = True
-        elif tags[e] == "figure":
-            figure = True
-        e = parent[e]
-    return False, chrome, figure
+            region[e] = 1
+            continue
+        p = region[parent[e]]
+        if p:
+            if negative[e] and not positive[e]:
+                p |= 2
+            elif tags[e] == "figure":
+                p |= 4
+            region[e] = p
+    return region
 
 
 def _is_chrome_line(block: _Block) -> bool:
@@ -323,16 +335,19 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
             outer = walk.parent[outer]
     if outer == container:
         outer = -1
+    region = _region(walk, container)
+    around = _region(walk, outer) if outer >= 0 else region
     for block in walk.blocks:
-        inside, chrome, figure = _inside(walk, block.owner, container)
-        if not inside:
+        where = region[block.owner]
+        if not where:
             if outer < 0 or not _is_prose(block):
                 continue
-            inside, chrome, figure = _inside(walk, block.owner, outer)
-            if not inside:
+            where = around[block.owner]
+            if not where:
                 continue
-        if chrome:
+        if where & 2:
             continue
+        figure = bool(where & 4)
         block.figure = figure or block.tag == "figcaption"
         if block.links * 10 > len(block.text) * 6 and block.weight < 400:
             continue
