@@ -98,7 +98,8 @@ def test_crawl_holds_crawl_delay_and_identifies_itself(delayed_site: NewsSite, a
     crawl(archive, [delayed_site.base + "/"], options=replace(options))
     starts = sorted(h.at for h in delayed_site.log)
     gaps = [b - a for a, b in pairwise(starts)][1:]  # after robots.txt
-    assert len(gaps) >= 8 and min(gaps) >= 0.2 * 0.9
+    # rate=50/s alone would allow 0.02 s gaps; arrivals jitter a little on a loaded machine
+    assert len(gaps) >= 8 and min(gaps) >= 0.2 * 0.75 and sum(gaps) / len(gaps) >= 0.2 * 0.95
     assert all(h.headers["user-agent"].startswith("dateline-crawler/") for h in delayed_site.log)
 
 
