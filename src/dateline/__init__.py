@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
-from .archive import Archive, SearchFilters
-from .crawl import CrawlOptions, CrawlReport
 from .errors import (
     ArchiveError,
     BinaryInput,
@@ -27,7 +27,28 @@ from .extract import extract
 from .models import Article
 from .options import ExtractOptions
 
+if TYPE_CHECKING:
+    from .archive import Archive, SearchFilters
+    from .crawl import CrawlOptions, CrawlReport
+
 __version__ = "0.1.0"
+
+# The archive and the crawler pull in SQLite helpers, numpy, httpx and friends: they are loaded on
+# first use, so that `import dateline` for extraction stays light (time and memory).
+_LAZY = {
+    "Archive": ".archive",
+    "SearchFilters": ".archive",
+    "CrawlOptions": ".crawl",
+    "CrawlReport": ".crawl",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'dateline' has no attribute {name!r}")
 
 __all__ = [
     "Archive",
