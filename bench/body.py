@@ -18,7 +18,9 @@ from typing import Any
 from .common import OUT, manifest, score_file
 
 DATASETS = ("wceb-dev", "trafilatura-eval", "wcxb-dev", "fundus")
-TOOLS = ("dateline", "trafilatura")
+TOOLS = ("dateline", "trafilatura", "trafilatura-nocomments")
+#: Tools scored for quality only (one pass): a variant of a peer, not a speed contender.
+QUALITY_ONLY = ("trafilatura-nocomments",)
 
 
 def run_worker(tool: str, dataset: str, *, limit: int | None, passes: int) -> dict[str, Any]:
@@ -51,20 +53,23 @@ def _quality(scores: dict[str, Any]) -> tuple[str, float]:
 
 
 def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
-    rows = ["| dataset | metric | dateline F1 (P/R) | trafilatura F1 (P/R) | Δ F1 | dateline pages/s | "
-            "trafilatura pages/s | speed ratio | dateline peak RSS MiB | trafilatura peak RSS MiB |",
-            "|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| dataset | metric | dateline F1 (P/R) | trafilatura F1 (P/R) | Δ F1 | trafilatura, no comments F1 | "
+            "dateline pages/s | trafilatura pages/s | speed ratio | dateline peak RSS MiB | "
+            "trafilatura peak RSS MiB |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
     for dataset, by_tool in results.items():
         d, t = by_tool.get("dateline"), by_tool.get("trafilatura")
+        nc = by_tool.get("trafilatura-nocomments")
         if not d or not t:
             continue
         metrics = ["body", "snippets"] if "body" in d["scores"] and "snippets" in d["scores"] else [
             _quality(d["scores"])[0]]
         for metric in metrics:
             ds, ts = d["scores"][metric], t["scores"][metric]
+            ncf = f"{nc['scores'][metric]['f1']:.3f}" if nc else "-"
             rows.append(
                 f"| {dataset} | {metric} | {ds['f1']:.3f} ({ds['precision']:.3f}/{ds['recall']:.3f}) | "
-                f"{ts['f1']:.3f} ({ts['precision']:.3f}/{ts['recall']:.3f}) | {ds['f1'] - ts['f1']:+.3f} | "
+                f"{ts['f1']:.3f} ({ts['precision']:.3f}/{ts['recall']:.3f}) | {ds['f1'] - ts['f1']:+.3f} | {ncf} | "
                 f"{d['pages_per_s']:.0f} | {t['pages_per_s']:.0f} | {d['pages_per_s'] / t['pages_per_s']:.1f}x | "
                 f"{d['peak_rss_mib']:.0f} | {t['peak_rss_mib']:.0f} |"
             )
@@ -83,7 +88,8 @@ def main() -> None:
     for dataset in args.datasets.split(","):
         results[dataset] = {}
         for tool in args.tools.split(","):
-            res = run_worker(tool, dataset, limit=args.limit, passes=args.passes)
+            passes = 1 if tool in QUALITY_ONLY else args.passes
+            res = run_worker(tool, dataset, limit=args.limit, passes=passes)
             results[dataset][tool] = res
             metric, f1 = _quality(res["scores"])
             print(f"{dataset:18} {tool:12} {metric} F1 {f1:.3f}  {res['pages_per_s']:.0f} pages/s  "

@@ -60,9 +60,20 @@ def _trafilatura_text() -> Extractor:
     return run
 
 
+def _trafilatura_no_comments() -> Extractor:
+    """trafilatura.extract() without comments: the same task as dateline (comments are boilerplate)."""
+    import trafilatura
+
+    def run(content: bytes, url: str | None) -> dict[str, Any]:
+        return {"body": trafilatura.extract(content, url=url, include_comments=False) or ""}
+
+    return run
+
+
 TOOLS: dict[str, Callable[[], Extractor]] = {
     "dateline": _dateline,
     "trafilatura": _trafilatura_text,
+    "trafilatura-nocomments": _trafilatura_no_comments,
     "trafilatura-meta": _trafilatura,
 }
 
