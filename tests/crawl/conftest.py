@@ -11,7 +11,7 @@ from dateline import Archive
 
 @pytest.fixture
 def site() -> Iterator[NewsSite]:
-    yield from serve_site(NewsSite(slow_seconds=2.0))
+    yield from serve_site(NewsSite(slow_seconds=3.5))
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from crawlsite import NewsSite, serve_site
 from dateline import Archive, ConfigError
 from dateline.crawl import CrawlOptions, crawl
 
-FAST = CrawlOptions(rate=None, concurrency=4, allow_private=True, timeout=0.5, max_retries=1, backoff=0.1)
+FAST = CrawlOptions(rate=None, concurrency=4, allow_private=True, timeout=1.0, max_retries=1, backoff=0.1)
 
 
 def _stored_urls(path: Path) -> list[str]:
@@ -74,7 +74,7 @@ def test_killed_crawl_resumes_without_refetching(slow_site: NewsSite, tmp_path: 
     db = tmp_path / "news.db"
     cmd = [sys.executable, "-c", "import sys; from dateline.cli import main; sys.exit(main())", "crawl",
            slow_site.base + "/", "--db", str(db), "--allow-private", "--rate", "0", "--concurrency", "2",
-           "--timeout", "0.3"]
+           "--timeout", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
     deadline = time.monotonic() + 30
     while sum(1 for h in slow_site.log if h.path.startswith("/news/")) < 40 and time.monotonic() < deadline:

@@ -6,7 +6,7 @@ from crawlsite import NewsSite
 
 from dateline.crawl.fetcher import Failure, Fetcher, FetcherOptions, Response, user_agent
 
-LOCAL = FetcherOptions(allow_private=True, timeout=0.3, max_bytes=1_000_000, max_redirects=3)
+LOCAL = FetcherOptions(allow_private=True, timeout=1.0, max_bytes=1_000_000, max_redirects=3)
 
 
 def _get(url: str, options: FetcherOptions = LOCAL, **kwargs: object) -> Response | Failure:
