@@ -41,6 +41,8 @@ from dateline.crawl import CrawlOptions, classify_url, crawl, normalize_url
 
 from .common import OUT, ROOT
 
+__all__ = ["main", "rate_check", "throughput", "url_recall", "without_store"]
+
 
 def _site_module() -> ModuleType:
     """tests/crawl/crawlsite.py, the generated site the tests use."""

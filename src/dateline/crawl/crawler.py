@@ -87,7 +87,9 @@ class CrawlOptions:
     contact: added to the User-Agent (an email or URL) so site owners can reach you.
     timeout / max_bytes / max_redirects: per request limits.
     max_retries / backoff / max_backoff: transient failures (timeouts, 429, 5xx) are retried with
-        exponential backoff from `backoff` seconds, or the server's Retry-After, up to `max_backoff`.
+        exponential backoff from `backoff` up to `max_backoff` seconds, or after the server's
+        Retry-After when that is longer (honoured in full: past `max_wait` the host waits for a
+        later run).
     max_wait: the longest the crawl sleeps for a deferred URL; later ones wait for the next run.
     max_depth: listing-page hops from a seed (1: home page and the sections it links).
     probe_common_paths: try /feed, /rss.xml... and /sitemap.xml when a site declares none.
