@@ -152,3 +152,9 @@ def test_utc_instant_takes_the_local_offset_the_page_shows() -> None:
     m = meta_of(page(head, body), url="https://example.com/2023/11/08/vote/")
     assert m.published == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)
     assert isinstance(m.published, datetime) and m.published.utcoffset() == timedelta(hours=-5)
+
+
+def test_two_digit_year_in_a_date_element_and_day_first_url() -> None:
+    m = meta_of(page(body='<h1>Grün</h1><div class="uploaded-date"> 23.09.22 </div>'))
+    assert m.published == date(2022, 9, 23)
+    assert meta_of(page(body="<h1>H</h1>"), url="https://example.org/news/29-10-2021").published == date(2021, 10, 29)

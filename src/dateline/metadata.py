@@ -26,7 +26,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -112,7 +112,10 @@ _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)(?P<sep>[/_-])([01]?\d)(?P=sep)([0-3]?\d)(?:[/_.\-]|$)"
     r"|(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?![\d])"
+    r"|(?<![\d])([0-3]\d)-([01]\d)-((?:19|20)\d\d)(?![\d])"
 )
+#: `23.09.22`: a day with a two-digit year, read only in short date-like elements.
+_SHORT_DATE = re.compile(r"^\D{0,20}(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
 #: Class/id words of page parts whose dates and names belong to other articles or to readers.
 _CHROME_WORDS = frozenset(
     str.split(
@@ -129,7 +132,7 @@ _SCRIPT_VALUE = re.compile(rb"(?:_?[aA]t|_?[dD]ate|_?[tT]ime)?" + _ISO_VALUE)
 #: Characters of title, description (and first paragraph) the language identifier reads.
 _LANGUAGE_SAMPLE = 200
 #: How much of the page (bytes after `<body`) the last-resort date search reads.
-_TEXT_DATE_BYTES = 150_000
+_TEXT_DATE_BYTES = 400_000
 _SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(rb"<[^>]*>")
 _DATE_SELECTOR = (
@@ -471,7 +474,8 @@ class _Reader:
             path = urlsplit(candidate).path
             for m in _URL_DATE.finditer(path):
                 g = m.groups()
-                y, mo, d = (int(x) for x in ((g[0], g[2], g[3]) if g[0] else g[4:]))
+                y, mo, d = (int(x) for x in (
+                    (g[0], g[2], g[3]) if g[0] else g[4:7] if g[4] else (g[9], g[8], g[7])))
                 if _valid_day(y, mo, d):
                     return y, mo, d
             month = _URL_MONTH.search(path)
@@ -567,7 +571,20 @@ class _Reader:
                 found = find_date(value, fetch_time=self.fetch_time) if value else None
                 if found and self._fits_url(found[0]):
                     return found[0], "dateline"
+            short = self._short_date(text) if len(text) <= 40 else None
+            if short is not None:
+                return short, "dateline"
         return None
+
+    def _short_date(self, text: str) -> date | None:
+        m = _SHORT_DATE.match(text)
+        if m is None:
+            return None
+        now = (self.fetch_time or datetime.now(UTC)).year
+        year = 2000 + int(m.group(3))
+        year = year if year <= now else year - 100
+        day = date(year, int(m.group(2)), int(m.group(1))) if _valid_day(year, int(m.group(2)), int(m.group(1))) else None
+        return day if day is not None and self._fits_url(day) and parse_date(day.isoformat(), fetch_time=self.fetch_time) else None
 
     def _text_date(self) -> tuple[When, str] | None:
         """The first date in the page's visible text (scripts and styles removed), as a last resort."""
