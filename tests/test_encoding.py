@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dateline.encoding import charset_from_content_type, declared_charset, decode
+from dateline.encoding import charset_from_content_type, declared_charset, decode, windows_1252
 
 RU = "Москва — столица России. Президент заявил сегодня, что экономика растёт быстрее, чем ожидалось."
 FR = "Le président a déclaré aujourd'hui que l'économie française était en très bonne santé, malgré la crise."
@@ -68,6 +68,24 @@ def test_meta_label_contradicting_the_bytes_is_doubted() -> None:
     ru = RU.replace("—", "-")
     text, encoding = decode(page(ru, "iso-8859-1").encode("koi8_r"))
     assert ru in text and encoding == "koi8-r"
+
+
+def test_utf8_page_with_stray_latin1_bytes() -> None:
+    data = page(f"{FR} {ES} {DE}").encode("utf-8").replace("déclaré".encode(), "déclaré".encode("latin-1"))
+    text, encoding = decode(data)
+    assert FR in text and DE in text and encoding == "utf-8"
+
+
+def test_windows_1252_label_is_not_traded_for_a_latin_sibling() -> None:
+    text = "Tickets cost £4 for adults and £2 for children, the organisers said on Friday."
+    decoded, encoding = decode(page(text, "windows-1252").encode("cp1252"))
+    assert text in decoded and encoding == "cp1252"
+
+
+@given(st.binary(max_size=500))
+def test_windows_1252_decodes_any_bytes_like_browsers(data: bytes) -> None:
+    text = windows_1252(data)
+    assert len(text) == len(data) and "\ufffd" not in text
 
 
 def test_header_beats_meta_when_both_decode() -> None:
