@@ -56,6 +56,7 @@ _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9
 _SEPARATORS = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+")
 _DOMAIN = re.compile(r"^(?:www\.)?([\w-]+)(?:\.[a-z]{2,6}){1,2}$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_MARKERS = frozenset("*+•·-–>0123456789")
 _CRUMBS = re.compile(r"\s+[/>›»]\s+")
 _URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -91,7 +92,7 @@ def _date_lines(
     out = []
     for i in candidates:
         text = lines[i]
-        if len(text) > 120 or not any(c.isdigit() for c in text):
+        if len(text) > 120 or _DIGIT.search(text) is None:
             continue
         found = find_date(text, fetch_time=fetch_time)
         if found is None:
@@ -106,9 +107,12 @@ def _date_lines(
 
 def _bare(text: str) -> str:
     """A line without its list marker (`* `, `+ `, `1. `) or breadcrumb trail (`Home / News / X`)."""
-    text = _BULLET.sub("", text).strip()
-    parts = _CRUMBS.split(text)
-    return parts[-1] if len(parts) > 2 else text
+    if text[:1] in _MARKERS:
+        text = _BULLET.sub("", text).strip()
+    if " / " in text or " > " in text or " › " in text or " » " in text:
+        parts = _CRUMBS.split(text)
+        return parts[-1] if len(parts) > 2 else text
+    return text
 
 
 def _title_score(
@@ -170,7 +174,7 @@ def _find_title(
             cache[k] = len(text) <= 80 and _DIGIT.search(text) is not None and find_date(text) is not None
         return cache[k]
 
-    for k in range(1 if first_words else 0, min(len(nonblank), 600)):
+    for k in range(1 if first_words else 0, min(len(nonblank), start_k + 100, 400)):
         s = _title_score(k, _bare(lines[nonblank[k]]), first_words, counts, slug, start_k, dated)
         if s > best:
             best, best_k = s, k

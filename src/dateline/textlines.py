@@ -38,7 +38,7 @@ _NO_PUNCT = str.maketrans("", "", _PUNCT)
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 _SAMPLE = 160
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
-_SEPARATORS = ("|", "»", "›", "•", "·", " / ", " - ", "::")
+_SEPARATOR = re.compile(r"[|»›•·]| / | - |::")
 _BULLETS = ("*", "-", "•", "·", "–", "—", "+", ">", "►", "▶", "■", "□", "◦")
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|\w@\w", re.IGNORECASE)
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
@@ -118,13 +118,17 @@ _NB = len(FEATURES_1)
 
 
 def _own(line: str, counts: dict[str, int]) -> list[float]:
-    """The features of one stripped, non-blank line that depend on it alone (and its page count)."""
+    """The features of one stripped, non-blank line that depend on it alone (and its page count).
+    Ratios are read from the line's first characters and words: a long line's first 160
+    characters say as much as all of it, at a bounded cost."""
     n = len(line)
     low = line.lower()
-    raw_words = low.split()
-    words = [w.strip(_PUNCT) for w in raw_words]
+    sample = line if n <= _SAMPLE else line[:_SAMPLE]
+    head = sample.split()
+    raw_words = head if n <= _SAMPLE else low[: _SAMPLE * 2].split()
+    words = [w.strip(_PUNCT) for w in (low.split() if n <= _SAMPLE else raw_words)]
     nw = len(words) or 1
-    sample = line if n <= _SAMPLE else line[:_SAMPLE]  # character ratios from the first characters
+    total_words = len(words) if n <= _SAMPLE else line.count(" ") + 1
     ns = len(sample)
     letters = sum(map(str.isalpha, sample))
     upper = sum(map(str.isupper, sample))
@@ -133,13 +137,14 @@ def _own(line: str, counts: dict[str, int]) -> list[float]:
     cjk = len(_CJK.findall(sample)) if not sample.isascii() else 0
     stop = sum(map(_STOP.__contains__, words))
     chrome = sum(map(_CHROME.__contains__, words))
-    caps = sum(map(str.isupper, (w[0] for w in line.split())))
+    caps = sum(map(str.isupper, (w[0] for w in head)))
     last = line[-1]
     first = line[0]
+    probe = line if n <= 300 else line[:300]
     return [
         1.0,
         math.log1p(n),
-        math.log1p(len(raw_words)),
+        math.log1p(total_words),
         float(n < 20),
         float(20 <= n < 80),
         float(n >= 200),
@@ -151,19 +156,19 @@ def _own(line: str, counts: dict[str, int]) -> list[float]:
         float(first.isupper()),
         float(first.islower()),
         stop / nw,
-        line.count(",") / nw,
-        float(_URLISH.search(line) is not None),
+        sample.count(",") / (len(head) or 1),
+        float(_URLISH.search(probe) is not None),
         chrome / nw,
-        float(any(s in line for s in _SEPARATORS)),
-        float(_COPYRIGHT.search(line) is not None),
-        float(_DATEISH.search(line) is not None),
-        float(_BYLINE.match(line) is not None),
+        float(_SEPARATOR.search(probe) is not None),
+        float(_COPYRIGHT.search(probe) is not None),
+        float(_DATEISH.search(probe) is not None),
+        float(_BYLINE.match(sample) is not None),
         math.log(counts.get(low, 1)),
-        caps / nw,
+        caps / (len(head) or 1),
         cjk / ns,
         0.0,  # position, filled in by line_features
         float(line.startswith(_BULLETS) or (first.isdigit() and line[1:3] in (". ", ") "))),
-        min(sum(len(w) for w in words) / nw, 20.0) / 10.0,
+        min(sum(map(len, words)) / nw, 20.0) / 10.0,
     ]
 
 

@@ -27,7 +27,7 @@ _SENTENCE_END = frozenset(".!?…。！？\"'”»:;")
 #: A kept line at least this long opens the body (shorter kept lines above it are header candidates).
 _BODY_OPENER = 60
 #: Characters of the body given to the language identifier (more costs time, not accuracy).
-_LANGUAGE_SAMPLE = 1500
+_LANGUAGE_SAMPLE = 600
 
 
 def split_lines(text: str) -> list[str]:
