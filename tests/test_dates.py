@@ -76,6 +76,8 @@ def test_languages_restrict_month_names_and_order() -> None:
     assert parse_date("31 avqust 2024", languages=("en",), fetch_time=FETCH) is None
     assert parse_date("04/03/2021", languages=("de",), fetch_time=FETCH) == date(2021, 3, 4)
     assert parse_date("04/03/2021", languages=("en",), fetch_time=FETCH) == date(2021, 4, 3)
+    assert parse_date("04/03/2021", languages=("en-GB",), fetch_time=FETCH) == date(2021, 3, 4)
+    assert parse_date("4 March 2021", languages=("en-GB",), fetch_time=FETCH) == date(2021, 3, 4)
 
 
 @given(st.text(max_size=200))

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["MIN_YEAR", "find_date", "find_local_time", "parse_date", "parse_iso"]
+__all__ = ["LANGUAGES", "MIN_YEAR", "find_date", "find_local_time", "parse_date", "parse_iso"]
 
 #: Dates before this year are refused as implausible for a news page.
 MIN_YEAR = 1990
@@ -81,7 +81,9 @@ _MONTHS: dict[str, tuple[str, ...]] = {
     ),
 }
 #: Languages whose numeric dates put the month first (`08/31/2024`) when both readings are valid.
-_MONTH_FIRST = frozenset({"en"})
+_MONTH_FIRST = frozenset({"en", "en-us"})
+#: Every language with month names (the default of `languages`).
+LANGUAGES = tuple(_MONTHS)
 
 _ZONE_ABBR: dict[str, float] = {
     "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2, "met": 1,
@@ -127,8 +129,9 @@ _TIME_BEFORE = re.compile(
 
 def _month_table(languages: tuple[str, ...] | None) -> dict[str, int]:
     table: dict[str, int] = {}
+    primary = None if languages is None else {tag.split("-")[0].lower() for tag in languages}
     for lang, months in _MONTHS.items():
-        if languages is not None and lang not in languages:
+        if primary is not None and lang not in primary:
             continue
         for number, names in enumerate(months, 1):
             # multi-word Arabic names (كانون الثاني) stay whole
@@ -253,7 +256,7 @@ def _numeric(a: int, b: int, sep: str, languages: tuple[str, ...] | None) -> tup
         return a, b
     if a > 12 or b > 12:
         return None
-    month_first = sep == "/" and (languages is None or bool(_MONTH_FIRST & set(languages)))
+    month_first = sep == "/" and (languages is None or bool(_MONTH_FIRST & {t.lower() for t in languages}))
     return (a, b) if month_first else (b, a)
 
 
@@ -370,8 +373,9 @@ def find_date(
 ) -> tuple[date | datetime, int, int] | None:
     """The first plausible date expression in `text`: (value, start, end). Never raises.
 
-    `languages` (ISO 639-1 codes) limits the month names tried and decides `08/09/2024`
-    (month first only for English); None tries them all.
+    `languages` (ISO 639-1 codes, optionally with a region) limits the month names tried and
+    decides `08/09/2024`: month first only for `en` and `en-US`, so `("en-GB",)` reads it day first;
+    None tries them all, month first.
     """
     if not text or not isinstance(text, str):
         return None

@@ -33,6 +33,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors
+from .dates import LANGUAGES as DATE_LANGUAGES
 from .dates import MIN_YEAR as _MIN_YEAR
 from .dates import find_date, find_local_time, parse_date
 from .language import detect_language, normalise_language
@@ -398,6 +399,7 @@ class _Reader:
         self.page = _read_page(tree)
         self.ld = _read_jsonld(self.page.jsonld, url)
         self.article = self.ld.article or {}
+        self.date_languages = _date_languages(self.page.html_lang)
 
     def meta(self, *names: str) -> str | None:
         for name in names:
@@ -568,7 +570,7 @@ class _Reader:
                 continue
             attrs = node.attributes
             for value in (text, attrs.get("title"), attrs.get("content"), attrs.get("data-date")):
-                found = find_date(value, fetch_time=self.fetch_time) if value else None
+                found = find_date(value, fetch_time=self.fetch_time, languages=self.date_languages) if value else None
                 if found and self._fits_url(found[0]):
                     return found[0], "dateline"
             short = self._short_date(text) if len(text) <= 40 else None
@@ -597,7 +599,7 @@ class _Reader:
         text = _SPACE.sub(" ", htmllib.unescape(chunk.decode("utf-8", "replace")))
         begin = 0
         for _ in range(20):
-            found = find_date(text[begin:], fetch_time=self.fetch_time)
+            found = find_date(text[begin:], fetch_time=self.fetch_time, languages=self.date_languages)
             if found is None:
                 return None
             if self._fits_url(found[0]):
@@ -772,6 +774,14 @@ def _in_chrome(node: LexborNode) -> bool:
                 return True
         current = current.parent
     return False
+
+
+def _date_languages(html_lang: str | None) -> tuple[str, ...] | None:
+    """Month names of every language, with `08/09/2024` read day first unless the page is US English."""
+    tag = (html_lang or "").strip().lower().replace("_", "-")
+    if not tag or tag in ("en", "en-us"):
+        return None
+    return (*(lang for lang in DATE_LANGUAGES if lang != "en"), "en-gb")
 
 
 def _people_only(names: tuple[str, ...], site_keys: set[str]) -> tuple[str, ...]:
