@@ -136,6 +136,8 @@ _LANGUAGE_SAMPLE = 200
 _TEXT_DATE_BYTES = 400_000
 _SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(rb"<[^>]*>")
+#: Link texts: dates in them belong to other pages (teasers, archives, calendars).
+_LINK = re.compile(rb"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 _DATE_SELECTOR = (
     '[class*="date" i], [id*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i], '
     '[class*="meta" i], [class*="byline" i], [class*="datum" i], [class*="info" i]'
@@ -589,21 +591,31 @@ class _Reader:
         return day if day is not None and self._fits_url(day) and parse_date(day.isoformat(), fetch_time=self.fetch_time) else None
 
     def _text_date(self) -> tuple[When, str] | None:
-        """The first date in the page's visible text (scripts and styles removed), as a last resort."""
+        """The first date in the page's visible text (scripts and styles removed), as a last resort.
+
+        Link texts are skipped on a first pass (teasers, archives and calendars link to other
+        pages); a page whose only date is a link (a permalink) is read again with them.
+        """
         raw = self.tree.raw_html
         if not isinstance(raw, bytes) or not raw:
             return None
         start = raw.find(b"<body")
-        chunk = raw[max(start, 0): max(start, 0) + _TEXT_DATE_BYTES]
-        chunk = _TAG.sub(b" ", _SCRIPT_STYLE.sub(b" ", chunk))
-        text = _SPACE.sub(" ", htmllib.unescape(chunk.decode("utf-8", "replace")))
+        chunk = _SCRIPT_STYLE.sub(b" ", raw[max(start, 0): max(start, 0) + _TEXT_DATE_BYTES])
+        for html in (_LINK.sub(b" ", chunk), chunk):
+            text = _SPACE.sub(" ", htmllib.unescape(_TAG.sub(b" ", html).decode("utf-8", "replace")))
+            found = self._first_text_date(text)
+            if found is not None:
+                return found, "text"
+        return None
+
+    def _first_text_date(self, text: str) -> When | None:
         begin = 0
         for _ in range(20):
             found = find_date(text[begin:], fetch_time=self.fetch_time, languages=self.date_languages)
             if found is None:
                 return None
             if self._fits_url(found[0]):
-                return found[0], "text"
+                return found[0]
             begin += found[2]
         return None
 
