@@ -82,11 +82,16 @@ def main() -> None:
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--passes", type=int, default=3)
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the previous bench/out/body.json figures of the tools not run now")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results: dict[str, dict[str, dict[str, Any]]] = {}
+    previous = OUT / "body.json"
+    results: dict[str, dict[str, dict[str, Any]]] = (
+        json.loads(previous.read_text()) if args.reuse and previous.exists() else {}
+    )
     for dataset in args.datasets.split(","):
-        results[dataset] = {}
+        results.setdefault(dataset, {})
         for tool in args.tools.split(","):
             passes = 1 if tool in QUALITY_ONLY else args.passes
             res = run_worker(tool, dataset, limit=args.limit, passes=passes)
