@@ -66,6 +66,8 @@ _PROSE_MIN = 80
 _CHROME_DISCOUNT = 0.3
 _MAIN_BONUS = 1.15
 _CHROME_FLIP = 0.5
+_CHROME_CHARS = 40
+_TAIL_END = _FULL_STOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,12 +310,12 @@ def _region(walk: _Walk, container: int) -> list[int]:
     return region
 
 
-def _is_chrome_line(block: _Block) -> bool:
+def _is_chrome_line(block: _Block, ending: re.Pattern[str] = _SENTENCE) -> bool:
     """A line of page furniture: mostly link text, or short and not a sentence."""
     text = block.text
     if block.links and block.links * 2 >= len(text):
         return True
-    return block.weight < 40 and not _SENTENCE.search(text)
+    return block.weight < _CHROME_CHARS and not ending.search(text)
 
 
 def _is_meta_line(block: _Block) -> bool:
@@ -384,7 +386,8 @@ def _trim(kept: list[_Block]) -> list[_Block]:
                 continue
             seen.add(b.text)
         out.append(b)
-    while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
+    # at the end, a line ending in ":" introduced something that is gone (related links, a form)
+    while out and (_is_chrome_line(out[-1], _TAIL_END) or out[-1].tag in _HEADINGS):
         out.pop()
     if len(out) < 2 or len(out) == len(kept):
         return out
