@@ -148,8 +148,8 @@ def _title_score(
     return score
 
 
-def _title_part(first: str, site_hint: set[str]) -> str:
-    """`Headline - Site` -> `Headline` (the longest part, unless none looks like the site)."""
+def _title_part(first: str) -> str:
+    """`Headline - Site` -> `Headline` (the longest part)."""
     parts = [p for p in _SEPARATORS.split(first) if p]
     if len(parts) < 2:
         return first
@@ -161,7 +161,7 @@ def _find_title(
 ) -> tuple[int | None, str | None]:
     """(position in the non-blank lines, headline) of the best headline candidate."""
     first = lines[nonblank[0]] if nonblank else ""
-    first_title = _title_part(first, slug)
+    first_title = _title_part(first)
     first_words = set(_words(first_title)) if first_title != first else set()
     if not first_words and 15 <= len(first) <= 200 and not first.endswith("."):
         first_words = set(_words(first))  # a first line that may be the bare page title

@@ -2,9 +2,9 @@
 
 A page's text is split into lines; each non-blank line gets a vector of general features (its
 length, sentence punctuation, stop-word density over many languages, share of link-label words,
-date and byline shapes, repetition within the page, its block and its neighbours). Two logistic
-regressions score them: the first from a line's own features and its neighbours', the second
-re-reads the first's scores over windows around the line, so that a short line inside a run of
+date and byline shapes, repetition within the page, its block and its neighbours). Stacked logistic
+regressions score them: the first from a line's own features and its neighbours', each later one
+re-reads the previous scores over windows around the line, so that a short line inside a run of
 prose stays and a long line in a run of chrome goes. The weights are a small JSON file shipped in
 the package (`data/textmodel.json`) and trained by `scripts/train_textmodel.py`.
 """
@@ -36,14 +36,13 @@ _SENTENCE_END = frozenset(".!?…。！？;:\"'”»)]")
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„…·•|–—›‹"
 _NO_PUNCT = str.maketrans("", "", _PUNCT)
 _NO_DIGITS = str.maketrans("", "", "0123456789")
-_SAMPLE = 160
+_SAMPLE = 120
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 _SEPARATOR = re.compile(r"[|»›•·]| / | - |::")
 _BULLETS = ("*", "-", "•", "·", "–", "—", "+", ">", "►", "▶", "■", "□", "◦")
-_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|\w@\w", re.IGNORECASE)
+_URLISH = ("://", "www.", ".com", ".org", ".net", ".htm", "@")
 _DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte|tous droits|derechos reservados",
-                        re.IGNORECASE)
+_COPYRIGHT = ("©", "(c)", "copyright", "all rights reserved", "alle rechte", "tous droits", "derechos reservados")
 _BYLINE = re.compile(
     r"^(?:by|von|par|por|di|door|av|af|przez|от|автор|tekijä|kirjoittaja|yazan|muallif|written by|"
     r"posted by|reported by)\s+\S",
@@ -117,9 +116,13 @@ FEATURES_2: tuple[str, ...] = (
 _NB = len(FEATURES_1)
 
 
+def _urlish(low: str) -> bool:
+    return any(u in low for u in _URLISH)
+
+
 def _own(line: str, counts: dict[str, int]) -> list[float]:
     """The features of one stripped, non-blank line that depend on it alone (and its page count).
-    Ratios are read from the line's first characters and words: a long line's first 160
+    Ratios are read from the line's first characters and words: a long line's first 120
     characters say as much as all of it, at a bounded cost."""
     n = len(line)
     low = line.lower()
@@ -157,11 +160,11 @@ def _own(line: str, counts: dict[str, int]) -> list[float]:
         float(first.islower()),
         stop / nw,
         sample.count(",") / (len(head) or 1),
-        float(_URLISH.search(probe) is not None),
+        float(_urlish(probe.lower() if n > 300 else low)),
         chrome / nw,
         float(_SEPARATOR.search(probe) is not None),
-        float(_COPYRIGHT.search(probe) is not None),
-        float(_DATEISH.search(probe) is not None),
+        float(any(c in low for c in _COPYRIGHT)),
+        float(digits > 1 and _DATEISH.search(probe) is not None),
         float(_BYLINE.match(sample) is not None),
         math.log(counts.get(low, 1)),
         caps / (len(head) or 1),

@@ -30,9 +30,13 @@ _BODY_OPENER = 60
 _LANGUAGE_SAMPLE = 600
 
 
+def _raw_lines(text: str) -> list[str]:
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def split_lines(text: str) -> list[str]:
     """The page's lines, stripped, with any line ending (\\r\\n, \\r, \\n) and NUL bytes removed."""
-    return [ln.strip() for ln in text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [ln.strip() for ln in _raw_lines(text)]
 
 
 def _paragraphs(lines: list[str], keep: list[int]) -> list[str]:
@@ -52,7 +56,7 @@ def _paragraphs(lines: list[str], keep: list[int]) -> list[str]:
 
 def extract_from_text(text: str, *, url: str | None = None, options: ExtractOptions) -> Article:
     """Extract the article from scraped page text (raises `NotAnArticle` when no body is found)."""
-    raw = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = _raw_lines(text)
     lines = [ln.strip() for ln in raw]
     model = load_model()
     probs = score_lines(raw, model=model)
