@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from dateline.metadata import Metadata, extract_metadata
@@ -158,3 +160,12 @@ def test_two_digit_year_in_a_date_element_and_day_first_url() -> None:
     m = meta_of(page(body='<h1>Grün</h1><div class="uploaded-date"> 23.09.22 </div>'))
     assert m.published == date(2022, 9, 23)
     assert meta_of(page(body="<h1>H</h1>"), url="https://example.org/news/29-10-2021").published == date(2021, 10, 29)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["", "https://example.com/2024/08/31/a", "not a url"]))
+def test_any_markup_gives_metadata_without_raising(fragment: str, url: str) -> None:
+    html = page(f'<meta name="author" content="{fragment}">' + ld({"@type": "NewsArticle", "headline": fragment,
+                                                                  "datePublished": fragment}), fragment)
+    m = meta_of(html, url=url or None)
+    assert isinstance(m.authors, tuple) and all(isinstance(a, str) for a in m.authors)
