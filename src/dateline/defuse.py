@@ -55,27 +55,8 @@ _TOKEN = re.compile(
 _ATTRIBUTE = re.compile(r"""[^\s/>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 _VOID = frozenset(
-    [
-        "area",
-        "base",
-        "basefont",
-        "bgsound",
-        "br",
-        "col",
-        "embed",
-        "frame",
-        "hr",
-        "image",
-        "img",
-        "input",
-        "keygen",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
+    """area base basefont bgsound br col embed frame hr image img input keygen link meta param
+    source track wbr""".split()
 )
 _FOREIGN = frozenset(("svg", "math"))
 # An open element of the same group is closed by these start tags (implied end tags).
