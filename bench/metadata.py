@@ -2,6 +2,7 @@
 
     python -m bench.metadata [--datasets fundus,postlight] [--tools dateline,trafilatura,newspaper4k]
                              [--limit N] [--reuse] [--misses FIELD]
+    python -m bench.metadata --stages [--limit 400]     # ms/page of parse, body and metadata
 
 Each tool reads the original page bytes of every record. dateline runs its metadata stage
 (decode, parse, `extract_metadata`), so pages whose body is too short still count;
@@ -181,6 +182,40 @@ def misses(dataset: str, pred: Path, field: str, *, limit: int = 40) -> None:
                 return
 
 
+def stage_times(dataset: str, *, limit: int | None) -> dict[str, float]:
+    """Mean ms/page of parsing, the body stage and the metadata stage on the same decoded pages."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from dateline.body import extract_body
+    from dateline.errors import DatelineError
+    from dateline.extract import to_text
+    from dateline.language import detect_language
+    from dateline.metadata import extract_metadata
+    from dateline.options import ExtractOptions
+
+    opts = ExtractOptions()
+    detect_language("warm up: load anything the identifier loads lazily")
+    texts: list[tuple[str, str | None]] = []
+    for rec in records(dataset, limit=limit):
+        try:
+            texts.append((to_text(page_bytes(rec), options=opts)[0], rec.get("url")))
+        except DatelineError:
+            continue
+    totals = {"parse": 0.0, "body": 0.0, "metadata": 0.0}
+    for text, url in texts:
+        t0 = time.perf_counter()
+        tree = LexborHTMLParser(text)
+        t1 = time.perf_counter()
+        extract_metadata(tree, url=url, options=opts)
+        t2 = time.perf_counter()
+        extract_body(tree, options=opts)
+        t3 = time.perf_counter()
+        totals["parse"] += t1 - t0
+        totals["metadata"] += t2 - t1
+        totals["body"] += t3 - t2
+    return {k: 1000 * v / max(1, len(texts)) for k, v in totals.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--datasets", default=",".join(DATASETS))
@@ -188,8 +223,14 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--reuse", action="store_true", help="reuse earlier peer predictions when present")
     ap.add_argument("--misses", default=None, help="print dateline's misses on this field")
+    ap.add_argument("--stages", action="store_true", help="only time parse / body / metadata (ms/page)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.stages:
+        for dataset in args.datasets.split(","):
+            times = stage_times(dataset, limit=args.limit)
+            print(f"| {dataset} | " + " | ".join(f"{times[k]:.2f}" for k in ("parse", "body", "metadata")) + " |")
+        return
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for dataset in args.datasets.split(","):
         results[dataset] = {}
