@@ -61,6 +61,9 @@ def extract_from_text(text: str, *, url: str | None = None, options: ExtractOpti
     model = load_model()
     probs = score_lines(raw, model=model)
     keep = [i for i, p in enumerate(probs) if p > model.threshold and lines[i]]
+    if sum(len(lines[i]) for i in keep) < options.min_body_chars:
+        # nothing sure: take what is more likely content than most lines (short pages, odd layouts)
+        keep = [i for i, p in enumerate(probs) if p > model.threshold / 2 and lines[i]]
     start = next((i for i in keep if len(lines[i]) >= _BODY_OPENER), keep[0] if keep else len(lines))
     header = (
         read_header(lines, start, url=url, fetch_time=options.fetch_time) if options.metadata else None
