@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dateline import Archive, extract
@@ -50,6 +50,7 @@ def test_cjk_text_is_shingled_by_characters() -> None:
 
 @given(st.text(min_size=1, max_size=300), st.sampled_from([" ", "\n\n", "\t"]))
 def test_body_hash_ignores_case_and_spacing(text: str, sep: str) -> None:
+    assume(text.upper().casefold() == text.casefold())  # upper() loses information for a few letters (ı)
     assert body_hash(text) == body_hash(sep.join(text.upper().split()) + "  ")
 
 

@@ -184,7 +184,9 @@ def _json_pages(data: bytes, label: str) -> Iterator[Page]:
 
 
 def _jsonl_pages(data: bytes, label: str) -> Iterator[Page]:
-    for n, line in enumerate(data.decode("utf-8-sig", errors="replace").splitlines(), 1):
+    # JSON Lines are split on "\n" only: str.splitlines() would also split inside a record's text
+    # on \x85, \u2028 and other line separators that JSON leaves unescaped.
+    for n, line in enumerate(data.decode("utf-8-sig", errors="replace").split("\n"), 1):
         if not line.strip():
             continue
         try:
