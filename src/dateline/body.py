@@ -60,6 +60,8 @@ _SIMPLE = re.compile(r"\S+(?: \S+)*")
 _FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
+#: A <br> in the text parts (source newlines are only white space).
+_BR = "\u2028"
 _PRE_TITLE = 0.6
 _OUTER_LEVELS = 3
 _PROSE_MIN = 80
@@ -179,7 +181,7 @@ class _Walk:
                     if link_depth:
                         self._links += len(text.strip())
             elif tag == "br":
-                parts.append("\n")
+                parts.append(_BR)
             elif tag and tag[0] not in "-_!" and tag not in _DROP:
                 if len(stack) >= _MAX_DEPTH:
                     parts.append(" " + node.text(deep=True, separator=" ") + " ")
@@ -424,9 +426,12 @@ def _annotate(walk: _Walk, blocks: list[_Block]) -> None:
 
 
 def _clean_text(block: _Block) -> str:
+    """The block's text for output: white space collapsed, line breaks only where <br> was."""
     if block.tag == "pre":
-        return "".join(block.parts).strip("\n")
-    lines = (_SPACE.sub(" ", line).strip() for line in "".join(block.parts).split("\n"))
+        return "".join(block.parts).replace(_BR, "\n").strip("\n")
+    if _BR not in block.parts:
+        return block.text
+    lines = (_SPACE.sub(" ", line).strip() for line in "".join(block.parts).split(_BR))
     return "\n".join(line for line in lines if line)
 
 
