@@ -132,8 +132,10 @@ _SCRIPT_KEYS = (b"ublished", b"ublishDate", b"ublish_date", b"ubDate", b"reated"
 _SCRIPT_VALUE = re.compile(rb"(?:_?[aA]t|_?[dD]ate|_?[tT]ime)?" + _ISO_VALUE)
 #: Characters of title, description (and first paragraph) the language identifier reads.
 _LANGUAGE_SAMPLE = 200
-#: How much of the page (bytes after `<body`) the last-resort date search reads.
-_TEXT_DATE_BYTES = 400_000
+#: How much of the page (bytes after `<body`) the last-resort date search reads. 64 KB gives the
+#: same date-to-the-day rate as 400 KB on 400 pages each of htmldate-eval and trafilatura-eval
+#: (0.920 / 0.893) at about 0.6 ms less per page on pages without structured dates.
+_TEXT_DATE_BYTES = 64_000
 _SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(rb"<[^>]*>")
 #: Link texts: dates in them belong to other pages (teasers, archives, calendars).
