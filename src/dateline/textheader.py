@@ -220,39 +220,60 @@ def _undomain(name: str) -> str:
     return m.group(1) if m else name.strip()
 
 
+_PARTICLES = frozenset("van von der de da di du la le del dos das ten ter bin al el y e".split())
+
+
+def _looks_like_name(name: str) -> bool:
+    """Capitalised words (name particles aside), one to four of them."""
+    words = name.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() or w in _PARTICLES for w in words) and is_name(name)
+
+
 def _byline_names(text: str) -> tuple[str, ...]:
     """Names after a `By`-like word at the start of a short line or after a separator."""
-    if len(text) > 120:
+    if len(text) > 120 or text.endswith((".", "?", "!")):
         return ()
     m = _BYLINE.search(text)
     if m is None or m.start() > 40 or not m.group(1)[:1].isupper():
         return ()
-    return clean_authors(_CUT.split(m.group(1))[0])
+    return tuple(n for n in clean_authors(_CUT.split(m.group(1))[0]) if _looks_like_name(n))
+
+
+def _dateline_names(text: str) -> tuple[str, ...]:
+    """Names beside the date on a dateline (`Jane Doe, 02.01.2023, 11:08`)."""
+    if len(text) > 80:
+        return ()
+    return tuple(n for n in clean_authors(text) if _looks_like_name(n))
 
 
 def _authors_near(
-    lines: Sequence[str], nonblank: Sequence[int], lo: int, hi: int, title_k: int | None, title: str | None
+    lines: Sequence[str], nonblank: Sequence[int], lo: int, hi: int, title_k: int | None, title: str | None,
+    dateline: int | None,
 ) -> tuple[tuple[str, ...], set[int]]:
     """Names on the non-blank lines at positions lo..hi: from `By …` lines when there are any, else
-    from lines that are only a name, just below the headline."""
+    from the dateline, else from lines that are only a name, just below the headline."""
     found: list[str] = []
     used: set[int] = set()
-    span = range(max(lo, 0), min(hi, len(nonblank)))
+    span = range(max(lo, 1), min(hi, len(nonblank)))
     for k in span:
         i = nonblank[k]
-        names = _byline_names(_bare(lines[i]))
+        text = _bare(lines[i])
+        if text == title:
+            continue
+        names = _byline_names(text)
         if names:
             used.add(i)
             found.extend(n for n in names if n not in found)
+    if not found and dateline is not None:
+        found.extend(_dateline_names(lines[dateline]))
     if found:
         return tuple(found[:4]), used
     first = title_k + 1 if title_k is not None else max(0, lo - 3)
     for k in range(first, min(first + 4, len(nonblank))):
         i = nonblank[k]
         text = _bare(lines[i])
-        if (
-            text != title and 2 <= len(text.split()) <= 4 and len(text) <= 40 and not text.endswith(".")
-            and all(w[:1].isupper() for w in text.split()) and is_name(text)
+        if text != title and len(text) <= 40 and not text.endswith(".") and _looks_like_name(text) and (
+            len(text.split()) >= 2
         ):
             names = clean_authors(text)
             if names:
@@ -287,6 +308,7 @@ def read_header(
     page_date: When | None = next((v for _, v, lone in _date_lines(lines, top, fetch_time) if lone), None)
     pub = [(i, v) for i, v, lone in dates if not lone]
     published: When | None = None
+    dateline: int | None = None
     if pub:
         # the nearest date to the headline, below it rather than above
         dateline, published = min(pub, key=lambda t: abs(order[t[0]] - anchor) + 3 * (order[t[0]] < anchor))
@@ -304,7 +326,7 @@ def read_header(
     if isinstance(page_date, datetime):
         page_date = page_date.date()
 
-    authors, by_lines = _authors_near(lines, nonblank, anchor - 2, anchor + 9, title_k, title)
+    authors, by_lines = _authors_near(lines, nonblank, anchor - 2, anchor + 30, title_k, title, dateline)
     if authors:
         prov["authors"] = "text-byline"
         used |= by_lines
