@@ -116,3 +116,9 @@ def test_any_text_gives_an_article_or_not_an_article(lines: list[str]) -> None:
     stripped = {ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")}
     for para in article.body.split("\n\n"):
         assert para in stripped or all(part in text for part in para.split(" ") if part)
+
+
+def test_a_weekday_date_below_the_headline_is_the_dateline() -> None:
+    text = page("Courier", "Budget approved after long talks", "Wednesday, 1 November 2023")
+    article = extract_from_text(text, options=OPTS)
+    assert article.published == date(2023, 11, 1) and article.page_date is None

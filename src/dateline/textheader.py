@@ -306,7 +306,8 @@ def read_header(
     dates = _date_lines(lines, window, fetch_time)
     top = [nonblank[k] for k in range(0, min(anchor, 40))]
     page_date: When | None = next((v for _, v, lone in _date_lines(lines, top, fetch_time) if lone), None)
-    pub = [(i, v) for i, v, lone in dates if not lone]
+    # a lone weekday date above the headline is the masthead's; below it, the story's dateline
+    pub = [(i, v) for i, v, lone in dates if not lone or order[i] > anchor]
     published: When | None = None
     dateline: int | None = None
     if pub:
