@@ -69,6 +69,7 @@ _CHROME_DISCOUNT = 0.3
 _MAIN_BONUS = 1.15
 _CHROME_FLIP = 0.5
 _CHROME_CHARS = 40
+_HEAD_CHARS = 40
 _TAIL_END = _FULL_STOP
 
 
@@ -320,6 +321,13 @@ def _is_chrome_line(block: _Block, ending: re.Pattern[str] = _SENTENCE) -> bool:
     return block.weight < _CHROME_CHARS and not ending.search(text)
 
 
+def _is_head_chrome(block: _Block) -> bool:
+    """Before the story starts, a longer line without a full stop is still furniture."""
+    if block.links and block.links * 2 >= len(block.text):
+        return True
+    return block.weight < _HEAD_CHARS and not _FULL_STOP.search(block.text)
+
+
 def _is_meta_line(block: _Block) -> bool:
     """A byline, dateline or reading-time line: short, and not a full sentence (no final stop)."""
     return block.weight < 100 and not _FULL_STOP.search(block.text)
@@ -377,7 +385,7 @@ def _trim(kept: list[_Block]) -> list[_Block]:
     seen: set[str] = set()
     for i, b in enumerate(text_blocks):
         heading = b.tag in _HEADINGS
-        if i < first and (b.tag == "h1" or (_is_chrome_line(b) and (not heading or i < first - 1))):
+        if i < first and (b.tag == "h1" or (_is_head_chrome(b) and (not heading or i < first - 1))):
             continue
         if first < i < second and i - first <= 3 and b.tag not in _LIST_TAGS and _is_meta_line(b) and not heading:
             continue
