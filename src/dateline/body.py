@@ -349,13 +349,11 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
         outer = -1
     region = _region(walk, container)
     around = _region(walk, outer) if outer >= 0 else region
-    blocks = walk.blocks
-    chosen = [bool(region[b.owner]) or (outer >= 0 and bool(around[b.owner]) and _is_prose(b)) for b in blocks]
-    for block, take in zip(blocks, chosen, strict=True):
-        if not take:
-            continue
-        where = region[block.owner] or around[block.owner]
-        if where & 2:
+    for block in walk.blocks:
+        where = region[block.owner]
+        if not where and outer >= 0 and _is_prose(block):
+            where = around[block.owner]
+        if not where or where & 2:
             continue
         block.figure = bool(where & 4) or block.tag == "figcaption"
         if block.links * 10 > len(block.text) * 6 and block.weight < 400:
