@@ -27,6 +27,7 @@ from typing import Protocol
 import httpx
 from selectolax.lexbor import LexborHTMLParser
 
+from ..defuse import defuse_markup
 from ..encoding import decode
 from ..errors import ConfigError, DatelineError, NotAnArticle
 from ..extract import extract
@@ -465,14 +466,16 @@ class _Crawl:
 
     async def _page(self, entry: Entry, response: Response) -> tuple[str, int | None]:
         if entry.kind == "listing":
-            tree = LexborHTMLParser(decode(response.content, content_type=response.content_type)[0])
+            tree = _parse(response)
+            if tree is None:
+                return "not-an-article/input-too-large", None
             self._harvest(entry, tree, response.final_url)
             if entry.depth == 0 or not looks_like_article_page(tree):
                 return "listing", None
         outcome, article_id = await self._store(entry, response)
         if outcome.startswith("not-an-article") and entry.kind == "article" and entry.depth < self.options.max_depth:
-            tree = LexborHTMLParser(decode(response.content, content_type=response.content_type)[0])
-            if not looks_like_article_page(tree):
+            tree = _parse(response)
+            if tree is not None and not looks_like_article_page(tree):
                 self._harvest(entry, tree, response.final_url)
         return outcome, article_id
 
@@ -614,3 +617,12 @@ def crawl(
     problems are outcomes counted in the returned `CrawlReport`.
     """
     return asyncio.run(crawl_async(archive, seeds, options=options, progress=progress, transport=transport))
+
+
+def _parse(response: Response) -> LexborHTMLParser | None:
+    """The page's DOM for link harvesting, hostile markup defused first (None when too large)."""
+    try:
+        html, _ = defuse_markup(decode(response.content, content_type=response.content_type)[0])
+    except DatelineError:
+        return None
+    return LexborHTMLParser(html)
