@@ -123,3 +123,12 @@ def test_figure_captions_go_to_the_html_not_the_text() -> None:
     ))
     assert "mayor" not in art.body
     assert "<figure><figcaption>The mayor at the vote.</figcaption></figure>" in art.body_html
+
+
+def test_options_leave_tables_and_figures_out() -> None:
+    table = "<table><tr><th>Year</th><th>Budget</th></tr><tr><td>2023</td><td>12m</td></tr></table>"
+    figure = "<figure><img src='a.jpg'><figcaption>The mayor at the vote.</figcaption></figure>"
+    html = page(f"<h1>H</h1><p>{PROSE}</p>{table}{figure}<p>{MORE}</p>")
+    art = dateline.extract(html, options=dateline.ExtractOptions(include_tables=False, include_images=False))
+    assert "12m" not in art.body and "<table>" not in art.body_html and "<figure>" not in art.body_html
+    assert art.body == f"{PROSE}\n\n{MORE}"

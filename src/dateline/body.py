@@ -541,5 +541,9 @@ def extract_body(tree: LexborHTMLParser, *, options: ExtractOptions, title: str 
             retry = _run(retry_root, title, permissive=True) if retry_root is not None else []
             if sum(b.weight for b in retry) > 2 * sum(b.weight for b in blocks):
                 blocks, warnings = retry, ("hidden-content",)
+    if not options.include_tables:
+        blocks = [b for b in blocks if b.table < 0]
+    if not options.include_images:
+        blocks = [b for b in blocks if not b.figure]
     text, html = _render(blocks)
     return Body(text, html, warnings)

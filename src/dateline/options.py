@@ -15,7 +15,8 @@ class ExtractOptions:
     max_bytes: larger content raises `InputTooLarge` (default 50 MiB).
     min_body_chars: a body shorter than this (in characters, not words, so CJK counts fairly)
         makes the page `NotAnArticle("too-short")`.
-    include_tables / include_images: keep tables and figures in `body_html` (and tables in `body`).
+    include_tables: keep data tables (in `body_html` as tables, in `body` as "a | b" rows).
+    include_images: keep figures (their captions) in `body_html`; captions never go to `body`.
     fetch_time: when the page was fetched; dates after it are rejected (default: now).
     metadata: run the metadata stage (title, authors, dates...).
     """
