@@ -25,6 +25,7 @@ __all__ = [
     "InputTooLarge",
     "NotAnArticle",
     "QueryError",
+    "require_body",
 ]
 
 
@@ -61,6 +62,16 @@ class NotAnArticle(DatelineError):
         self.source = source
         text = f"not an article ({reason})" + (f": {detail}" if detail else "")
         super().__init__(f"{source}: {text}" if source else text)
+
+
+def require_body(body: str, *, min_chars: int, source: str | None = None) -> None:
+    """Raise `NotAnArticle` ("no-body" or "too-short") when the main text is under `min_chars`."""
+    if len(body) < min_chars:
+        raise NotAnArticle(
+            "no-body" if not body else "too-short",
+            f"main text has {len(body)} characters (min_body_chars={min_chars})",
+            source=source,
+        )
 
 
 class FetchError(DatelineError):

@@ -6,12 +6,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from selectolax.lexbor import LexborHTMLParser
 
 from .body import extract_body
 from .defuse import defuse_markup
 from .encoding import decode
-from .errors import InputError, InputTooLarge, NotAnArticle
+from .errors import InputError, InputTooLarge, require_body
 from .metadata import extract_metadata
 from .models import Article
 from .options import ExtractOptions
@@ -118,31 +121,10 @@ def extract_html(html: str, *, url: str | None = None, options: ExtractOptions =
     tree = LexborHTMLParser(html)
     meta = extract_metadata(tree, url=url, options=options) if options.metadata else None
     body = extract_body(tree, options=options, title=meta.title if meta else None)
-    if len(body.text) < options.min_body_chars:
-        raise NotAnArticle(
-            "no-body" if not body.text else "too-short",
-            f"main text has {len(body.text)} characters (min_body_chars={options.min_body_chars})",
-            source=url,
-        )
+    require_body(body.text, min_chars=options.min_body_chars, source=url)
     warnings = (*defused, *body.warnings)
-    if meta is None:
-        return Article(url=url, body=body.text, body_html=body.html, warnings=warnings)
-    return Article(
-        url=url,
-        canonical_url=meta.canonical_url,
-        title=meta.title,
-        authors=meta.authors,
-        published=meta.published,
-        modified=meta.modified,
-        site_name=meta.site_name,
-        language=meta.language,
-        description=meta.description,
-        section=meta.section,
-        tags=meta.tags,
-        image=meta.image,
-        body=body.text,
-        body_html=body.html,
-        source_kind="html",
-        warnings=warnings,
-        provenance=dict(meta.provenance),
-    )
+    fields: dict[str, Any] = {}
+    if meta is not None:  # Metadata's fields are a subset of Article's, under the same names
+        fields = {f.name: getattr(meta, f.name) for f in dataclasses.fields(meta)}
+        fields["provenance"] = dict(meta.provenance)
+    return Article(url=url, body=body.text, body_html=body.html, source_kind="html", warnings=warnings, **fields)

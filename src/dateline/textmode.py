@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import logging
 
-from .errors import NotAnArticle
+from .errors import require_body
 from .language import detect_language
 from .models import Article
 from .options import ExtractOptions
@@ -72,12 +72,7 @@ def extract_from_text(text: str, *, url: str | None = None, options: ExtractOpti
         keep = [i for i in keep if i not in header.lines or i > start]
     paras = _paragraphs(lines, keep)
     body = "\n\n".join(paras)
-    if len(body) < options.min_body_chars:
-        raise NotAnArticle(
-            "no-body" if not body else "too-short",
-            f"the text's main content has {len(body)} characters (min_body_chars={options.min_body_chars})",
-            source=url,
-        )
+    require_body(body, min_chars=options.min_body_chars, source=url)
     body_html = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
     if header is None:
         return Article(url=url, body=body, body_html=body_html, source_kind="text")
