@@ -23,7 +23,7 @@ from ..models import Article
 from . import queries
 from .cache import cached
 from .openapi import openapi_document
-from .params import filters_from, limit_from, offset_from, text_param
+from .params import filters_from, limit_from, offset_from, path_id, text_param
 from .search import run_search
 from .state import Reader
 from .views import article_json, author_url, site_url
@@ -40,13 +40,6 @@ def ok(data: dict[str, Any], status: int = 200) -> JSONResponse:
     return JSONResponse({"ok": True, **data}, status_code=status)
 
 
-def _id(request: Request, what: str) -> int:
-    raw = request.path_params["id"]
-    if not raw.isdigit():
-        raise HTTPException(404, f"no {what} with id {raw[:40]!r}; {what} ids are whole numbers")
-    return int(raw)
-
-
 @cached
 async def articles(request: Request) -> JSONResponse:
     reader = _reader(request)
@@ -60,7 +53,7 @@ async def articles(request: Request) -> JSONResponse:
 
 @cached
 async def article(request: Request) -> JSONResponse:
-    article_id = _id(request, "article")
+    article_id = path_id(request, "article")
     row = queries.get(_reader(request).conn, article_id)
     if row is None:
         raise HTTPException(404, f"no article with id {article_id}; list ids with /api/articles")
@@ -91,7 +84,7 @@ async def sites(request: Request) -> JSONResponse:
 
 @cached
 async def story(request: Request) -> JSONResponse:
-    story_id = _id(request, "story")
+    story_id = path_id(request, "story")
     rows = queries.story(_reader(request).conn, story_id)
     if not rows:
         raise HTTPException(404, f"no story with id {story_id}; story ids are in /api/articles items")

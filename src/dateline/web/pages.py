@@ -16,7 +16,7 @@ from starlette.routing import Route
 from ..archive.search import SearchFilters
 from . import queries
 from .cache import cached
-from .params import filters_from, limit_from, text_param
+from .params import filters_from, limit_from, path_id, text_param
 from .search import FACET_LABELS, run_search
 from .state import Reader
 from .views import author_url, body_markup, entry, hit_entry, site_url
@@ -45,13 +45,6 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
     return f"{request.url.path}?{urlencode(params)}"
 
 
-def _article_id(request: Request) -> int:
-    raw = request.path_params["id"]
-    if not raw.isdigit():
-        raise HTTPException(404, f"no article with id {raw[:40]!r}; article ids are whole numbers")
-    return int(raw)
-
-
 @cached
 async def home(request: Request) -> Response:
     reader = _reader(request)
@@ -66,7 +59,7 @@ async def home(request: Request) -> Response:
 @cached
 async def article(request: Request) -> Response:
     reader = _reader(request)
-    article_id = _article_id(request)
+    article_id = path_id(request, "article")
     row = queries.get(reader.conn, article_id)
     if row is None:
         raise HTTPException(404, f"no article with id {article_id}; it may have been removed from the archive")

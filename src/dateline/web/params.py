@@ -7,10 +7,11 @@ from typing import Literal
 
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
 from ..archive.search import SearchFilters
 
-__all__ = ["FILTER_NAMES", "filters_from", "limit_from", "offset_from", "sort_from", "text_param"]
+__all__ = ["FILTER_NAMES", "filters_from", "limit_from", "offset_from", "path_id", "sort_from", "text_param"]
 
 FILTER_NAMES = ("site", "author", "language", "section", "tag", "since", "until")
 _MAX_TEXT = 500
@@ -67,3 +68,11 @@ def sort_from(params: QueryParams, *, has_query: bool) -> Literal["relevance", "
     if raw not in ("relevance", "date"):
         raise HTTPException(400, f"parameter 'sort' must be 'relevance' or 'date', not {raw[:20]!r}")
     return "relevance" if raw == "relevance" else "date"
+
+
+def path_id(request: Request, what: str) -> int:
+    """The `{id}` path parameter as an int; 404 with the fix when it is not a whole number."""
+    raw = request.path_params["id"]
+    if not raw.isdigit():
+        raise HTTPException(404, f"no {what} with id {raw[:40]!r}; {what} ids are whole numbers")
+    return int(raw)
