@@ -33,9 +33,15 @@ def _starts(limiter: HostLimiter, hosts: list[str]) -> dict[str, list[float]]:
 
 
 def _spaced(values: list[float], gap: float) -> bool:
-    """Starts at least `gap` apart (never sooner), and not much later either (a loaded machine lags)."""
-    gaps = [b - a for a, b in pairwise(sorted(values))]
-    return all(gap * 0.8 <= g <= gap + 0.5 for g in gaps)
+    """Starts `gap` apart on average, none much sooner, none much later (a loaded machine lags).
+
+    One start delayed by the scheduler shortens the gap after it, so single gaps get a wide
+    lower bound and the span of all starts carries the exact check.
+    """
+    ordered = sorted(values)
+    gaps = [b - a for a, b in pairwise(ordered)]
+    span_ok = ordered[-1] - ordered[0] >= 0.9 * gap * len(gaps)
+    return span_ok and all(gap * 0.5 <= g <= gap + 0.5 for g in gaps)
 
 
 def test_rate_spaces_starts_per_host() -> None:
@@ -98,8 +104,10 @@ def test_crawl_holds_crawl_delay_and_identifies_itself(delayed_site: NewsSite, a
     crawl(archive, [delayed_site.base + "/"], options=replace(options))
     starts = sorted(h.at for h in delayed_site.log)
     gaps = [b - a for a, b in pairwise(starts)][1:]  # after robots.txt
-    # rate=50/s alone would allow 0.02 s gaps; arrivals jitter a little on a loaded machine
-    assert len(gaps) >= 8 and min(gaps) >= 0.2 * 0.75 and sum(gaps) / len(gaps) >= 0.2 * 0.95
+    # rate=50/s alone would allow 0.02 s gaps. Arrivals jitter on a loaded machine: one request
+    # that arrives late makes the next gap short, so pairs of gaps carry the lower bound.
+    pairs = [a + b for a, b in pairwise(gaps)]
+    assert len(gaps) >= 8 and min(pairs) >= 2 * 0.2 * 0.75 and sum(gaps) / len(gaps) >= 0.2 * 0.95
     assert all(h.headers["user-agent"].startswith("dateline-crawler/") for h in delayed_site.log)
 
 
