@@ -69,8 +69,6 @@ _CHROME_DISCOUNT = 0.3
 _MAIN_BONUS = 1.15
 _CHROME_FLIP = 0.5
 _CHROME_CHARS = 40
-_HEAD_CHARS = 40
-_TAIL_END = _FULL_STOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,19 +311,16 @@ def _region(walk: _Walk, container: int) -> list[int]:
     return region
 
 
-def _is_chrome_line(block: _Block, ending: re.Pattern[str] = _SENTENCE) -> bool:
-    """A line of page furniture: mostly link text, or short and not a sentence."""
+def _is_chrome_line(block: _Block) -> bool:
+    """A line of page furniture: mostly link text, or short and without a full stop.
+
+    A final colon does not make a sentence: before the story it labels a byline or date
+    ("Author of the article:"), after it it introduced links or a form that were dropped.
+    """
     text = block.text
     if block.links and block.links * 2 >= len(text):
         return True
-    return block.weight < _CHROME_CHARS and not ending.search(text)
-
-
-def _is_head_chrome(block: _Block) -> bool:
-    """Before the story starts, a longer line without a full stop is still furniture."""
-    if block.links and block.links * 2 >= len(block.text):
-        return True
-    return block.weight < _HEAD_CHARS and not _FULL_STOP.search(block.text)
+    return block.weight < _CHROME_CHARS and not _FULL_STOP.search(text)
 
 
 def _is_meta_line(block: _Block) -> bool:
@@ -380,7 +375,7 @@ def _trim(kept: list[_Block]) -> list[_Block]:
     seen: set[str] = set()
     for i, b in enumerate(text_blocks):
         heading = b.tag in _HEADINGS
-        if i < first and (b.tag == "h1" or (_is_head_chrome(b) and (not heading or i < first - 1))):
+        if i < first and (b.tag == "h1" or (_is_chrome_line(b) and (not heading or i < first - 1))):
             continue
         if first < i < second and i - first <= 3 and b.tag not in _LIST_TAGS and _is_meta_line(b) and not heading:
             continue
@@ -391,8 +386,7 @@ def _trim(kept: list[_Block]) -> list[_Block]:
                 continue
             seen.add(b.text)
         out.append(b)
-    # at the end, a line ending in ":" introduced something that is gone (related links, a form)
-    while out and (_is_chrome_line(out[-1], _TAIL_END) or out[-1].tag in _HEADINGS):
+    while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
         out.pop()
     if len(out) < 2 or len(out) == len(kept):
         return out
