@@ -15,7 +15,7 @@ import subprocess
 import sys
 from typing import Any
 
-from .common import OUT, manifest, score_file
+from .common import OUT, manifest, score_file, score_predicted
 
 DATASETS = ("wceb-dev", "trafilatura-eval", "wcxb-dev", "fundus")
 TOOLS = ("dateline", "trafilatura", "trafilatura-nocomments")
@@ -31,19 +31,8 @@ def run_worker(tool: str, dataset: str, *, limit: int | None, passes: int) -> di
         cmd += ["--limit", str(limit)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     timing: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    timing["scores"] = score_file(manifest(dataset), pred) if not limit else _score_subset(dataset, pred)
+    timing["scores"] = score_file(manifest(dataset), pred) if not limit else score_predicted(dataset, pred)
     return timing
-
-
-def _score_subset(dataset: str, pred: Any) -> dict[str, Any]:
-    """Score only the records that were predicted (for --limit runs)."""
-    from .common import scorer
-
-    s = scorer()
-    preds = s.load_preds(str(pred))
-    gold = [r for r in s.load_gold(str(manifest(dataset))) if r["id"] in preds]
-    result: dict[str, Any] = s.score(gold, preds)
-    return result
 
 
 def _quality(scores: dict[str, Any]) -> tuple[str, float]:

@@ -65,6 +65,15 @@ def score_file(gold: Path, pred: Path) -> dict[str, Any]:
     return result
 
 
+def score_predicted(dataset: str, pred: Path) -> dict[str, Any]:
+    """Score only the gold records that have a prediction in `pred` (runs over a subset)."""
+    s = scorer()
+    preds = s.load_preds(str(pred))
+    gold = [r for r in s.load_gold(str(manifest(dataset))) if r["id"] in preds]
+    result: dict[str, Any] = s.score(gold, preds)
+    return result
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 

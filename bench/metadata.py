@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .common import OUT, manifest, median, page_bytes, records, scorer
+from .common import OUT, manifest, median, page_bytes, records, score_predicted, scorer
 
 DATASETS = ("fundus", "postlight", "trafilatura-eval", "htmldate-eval", "wcxb-dev")
 TOOLS = ("dateline", "trafilatura", "newspaper4k")
@@ -119,14 +119,6 @@ def predict(tool: str, dataset: str, *, limit: int | None, reuse: bool) -> tuple
         info["metadata_ms_mean"] = 1000 * sum(timings) / len(timings)
         info["metadata_ms_median"] = 1000 * median(timings)
     return pred, info
-
-
-def score(dataset: str, pred: Path) -> dict[str, Any]:
-    s = scorer()
-    preds = s.load_preds(str(pred))
-    gold = [r for r in s.load_gold(str(manifest(dataset))) if r["id"] in preds]
-    result: dict[str, Any] = s.score(gold, preds)
-    return result
 
 
 def _figures(scores: dict[str, Any]) -> dict[str, float | None]:
@@ -236,7 +228,7 @@ def main() -> None:
         results[dataset] = {}
         for tool in args.tools.split(","):
             pred, info = predict(tool, dataset, limit=args.limit, reuse=args.reuse)
-            info["scores"] = score(dataset, pred)
+            info["scores"] = score_predicted(dataset, pred)
             results[dataset][tool] = info
             fig = _figures(info["scores"])
             extra = f"  metadata {info['metadata_ms_mean']:.2f} ms/page" if "metadata_ms_mean" in info else ""
