@@ -169,3 +169,11 @@ def test_any_markup_gives_metadata_without_raising(fragment: str, url: str) -> N
                                                                   "datePublished": fragment}), fragment)
     m = meta_of(html, url=url or None)
     assert isinstance(m.authors, tuple) and all(isinstance(a, str) for a in m.authors)
+
+
+def test_text_date_after_long_markup_is_found_and_link_dates_come_last() -> None:
+    filler = '<div class="x"><span></span></div>' * 3000  # about 100 KB of markup without text
+    body = f'<h1>Notes</h1><p><a href="/old">Archive: 3 March 2019</a></p>{filler}<p>Posted 5 May 2020</p>'
+    m = meta_of(page(body=body))
+    assert m.published == date(2020, 5, 5) and m.provenance["published"] == "text"
+    assert meta_of(page(body=body.replace("<p>Posted 5 May 2020</p>", ""))).published == date(2019, 3, 3)
