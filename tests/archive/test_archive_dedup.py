@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -7,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dateline import Archive, extract
-from dateline.archive.dedup import body_hash, minhash, shingle_hashes, signature
+from dateline.archive.dedup import body_hash, minhash, shingle_hashes, signature, word_tokens
 from dateline.samples.build import ARTICLES, render_html
 
 
@@ -67,3 +68,14 @@ def test_bodies_without_words_never_form_a_story(tmp_path: Path) -> None:
         first = archive.add(Article(body="— — — ! ? …"))
         second = archive.add(Article(body="… ! — ? —"))
     assert signature("— — —").empty and first.story_id != second.story_id
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=200))
+def test_word_tokens_are_the_regex_words(text: str) -> None:
+    assert word_tokens(text) == [w.encode("utf-8") for w in re.findall(r"\w+", text)]
+
+
+def test_word_tokens_split_on_ascii_and_other_punctuation() -> None:
+    assert word_tokens("l’État, «vite»—déjà_vu 3.5 東京") == [
+        b"l", "État".encode(), b"vite", "déjà_vu".encode(), b"3", b"5", "東京".encode()
+    ]

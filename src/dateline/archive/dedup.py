@@ -35,6 +35,7 @@ __all__ = [
     "shingle_hashes",
     "signature",
     "store_signature",
+    "word_tokens",
 ]
 
 NUM_PERM = 128
@@ -105,6 +106,30 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
 
 
+#: ASCII bytes that are not word characters become spaces; bytes of other characters are kept.
+_ASCII_BREAKS = bytes(b if b >= 0x80 or b == 0x5F or chr(b).isalnum() else 0x20 for b in range(256))
+
+
+def word_tokens(text: str) -> list[bytes]:
+    """The UTF-8 bytes of `re.findall(r"\\w+", text)`, found faster (the same tokens, in order).
+
+    ASCII punctuation and spaces are turned into spaces by one `bytes.translate` and the result is
+    split; only pieces holding non-ASCII bytes (a word with an accent, a word glued to a curly
+    quote) go through the regular expression. Half the time of `findall` plus encoding each token
+    on development bodies.
+    """
+    pieces = text.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split()
+    if text.isascii():
+        return pieces
+    out: list[bytes] = []
+    for piece in pieces:
+        if piece.isascii():
+            out.append(piece)
+        else:
+            out.extend(w.encode("utf-8") for w in _WORD.findall(piece.decode("utf-8", "surrogatepass")))
+    return out
+
+
 def shingle_hashes(body: str, *, normalised: bool = False) -> np.ndarray:
     """32-bit hashes of the body's shingles (word 5-grams, or character 5-grams for scripts
     written without spaces), at most `_MAX_SHINGLES` of them.
@@ -113,12 +138,12 @@ def shingle_hashes(body: str, *, normalised: bool = False) -> np.ndarray:
     (h = h * FNV_PRIME + t, modulo 2**32): no per-shingle string is built.
     """
     text = body if normalised else normalise_body(body)
-    tokens: list[str] = _WORD.findall(text)
+    tokens = word_tokens(text)
     if len(tokens) < max(8, len(text) // 40):  # Chinese, Japanese, Thai...: character shingles
-        tokens = list("".join(tokens))
+        tokens = [c.encode("utf-8") for c in b"".join(tokens).decode("utf-8")]
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    th = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint32, count=len(tokens))
+    th = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint32, count=len(tokens))
     n = max(1, len(th) - _SHINGLE + 1)
     h = np.zeros(n, dtype=np.uint32)
     with np.errstate(over="ignore"):
