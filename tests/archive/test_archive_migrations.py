@@ -43,3 +43,20 @@ def test_a_failing_migration_leaves_nothing_half_done(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "a.db") as conn:
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half'").fetchone()[0] == 0
     assert "test-0002-bad" not in applied(tmp_path / "a.db")
+
+
+def test_cjk_grams_are_filled_for_articles_stored_before_0005(tmp_path: Path) -> None:
+    from dateline.archive.migrations import apply_migrations
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    apply_migrations(conn, MIGRATIONS[:4])  # an archive written before the CJK gram columns
+    conn.executemany(
+        "INSERT INTO articles (body_sha256, title, body, source_kind, ingested_at) VALUES (?, ?, ?, 'html', '')",
+        [("a", "新しい図書館", "旧倉庫を改装した建物で、蔵書はおよそ十万冊。"), ("b", "Ferry", "An early ferry.")],
+    )
+    conn.close()
+    with Archive(tmp_path / "old.db") as archive:
+        assert [h.title for h in archive.search("倉庫").hits] == ["新しい図書館"]
+        assert archive.search("ferry").total == 1
+        with archive.transaction() as write:
+            write.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")

@@ -89,3 +89,51 @@ def test_query_time_limit(archive: Archive) -> None:
     archive.query_time_limit = 0.0
     with pytest.raises(QueryError, match="longer than"):
         archive.search("harbour OR passerelle OR ferry")
+
+
+def _cjk_archive(tmp_path: Path) -> Archive:
+    a = Archive(tmp_path / "cjk.db")
+    a.add(article(10, title="港湾局が新しい計画を発表", language="ja", url="https://umi.example/1",
+                  body="港町の中心部に三日、新しい市立図書館が開館した。旧倉庫を改装した建物で、蔵書はおよそ十万冊。" * 3))
+    a.add(article(11, title="城市新建图书馆开放", language="zh", url="https://he.example/2",
+                  body="市政府周三宣布，位于河边的新图书馆正式向市民开放，馆内藏书约十万册。" * 3))
+    a.add(article(12, title="Tidal energy pilot", language="en", url="https://north.example/3",
+                  body="The harbour council approved tidal turbines near the library. " * 5))
+    return a
+
+
+def test_a_two_character_word_finds_chinese_and_japanese_articles(tmp_path: Path) -> None:
+    with _cjk_archive(tmp_path) as a:
+        japanese = a.search("倉庫")  # inside a sentence that unicode61 keeps as one token
+        chinese = a.search("市民")
+        both = a.search("图书馆 OR 図書館")
+    assert [h.title for h in japanese.hits] == ["港湾局が新しい計画を発表"]
+    assert "<mark>倉庫</mark>" in japanese.hits[0].snippet
+    assert [h.title for h in chinese.hits] == ["城市新建图书馆开放"]
+    assert "<mark>市民</mark>" in chinese.hits[0].snippet
+    assert both.total == 2
+
+
+def test_cjk_query_shapes_plain_phrase_filter_and_title(tmp_path: Path) -> None:
+    with _cjk_archive(tmp_path) as a:
+        assert a.search("十万", syntax="plain").total == 2  # in both languages
+        assert a.search('"市立図書館"').total == 1 and a.search('"図書館市立"').total == 0
+        assert a.search("十万", filters=SearchFilters(language="zh")).hits[0].title == "城市新建图书馆开放"
+        assert a.search("計画").hits[0].title == "港湾局が新しい計画を発表"  # a title word
+        assert a.search("港").total == 1  # one character: grams that start with it
+        assert a.search("library").hits[0].title == "Tidal energy pilot"
+        assert "<mark>library</mark>" in a.search("library").hits[0].snippet
+
+
+def test_gram_columns_follow_reextraction_style_updates(tmp_path: Path) -> None:
+    with _cjk_archive(tmp_path) as a, a.transaction() as conn:
+        conn.execute("UPDATE articles SET body = 'x', body_grams = '' WHERE language = 'zh'")
+    with Archive(tmp_path / "cjk.db") as a:
+        assert a.search("市民").total == 0 and a.search("倉庫").total == 1
+
+
+def test_cjk_words_under_a_column_filter(tmp_path: Path) -> None:
+    with _cjk_archive(tmp_path) as a:
+        assert [h.title for h in a.search("title:計画").hits] == ["港湾局が新しい計画を発表"]
+        assert a.search("title:倉庫").total == 0 and a.search("body:倉庫").total == 1
+        assert a.search("NEAR(倉庫 建物)").total == 1  # left as written: two-character words are grams

@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -33,10 +33,13 @@ CONTRIBUTING_MODULES: tuple[str, ...] = ("dateline.crawl.migrations",)
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One schema step: a unique `name` and the SQL script that performs it."""
+    """One schema step: a unique `name` and the SQL script that performs it; optionally a Python
+    `fill` (data that SQL cannot compute) and a script `then` run after it, in the same transaction."""
 
     name: str
     sql: str
+    fill: Callable[[sqlite3.Connection], None] | None = None
+    then: str = ""
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -188,7 +191,60 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE ingest_runs ADD COLUMN pid INTEGER; -- a killed run can be marked 'interrupted'
         """,
     ),
+    Migration(
+        "archive-0005-cjk-grams",
+        """
+        ALTER TABLE articles ADD COLUMN title_grams TEXT NOT NULL DEFAULT ''; -- CJK bigrams (archive/cjk.py)
+        ALTER TABLE articles ADD COLUMN body_grams TEXT NOT NULL DEFAULT '';
+        DROP TRIGGER articles_fts_insert;
+        DROP TRIGGER articles_fts_delete;
+        DROP TRIGGER articles_fts_update;
+        DROP TABLE articles_fts;
+        """,
+        fill=lambda conn: _fill_grams(conn),
+        then="""
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, authors_text, site_text, title_grams, body_grams,
+            content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, body, authors_text, site_text, title_grams, body_grams)
+            VALUES (new.id, new.title, new.body, new.authors_text, new.site_text, new.title_grams, new.body_grams);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body, authors_text, site_text, title_grams,
+                                     body_grams)
+            VALUES ('delete', old.id, old.title, old.body, old.authors_text, old.site_text, old.title_grams,
+                    old.body_grams);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, authors_text, site_text, title_grams,
+            body_grams ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body, authors_text, site_text, title_grams,
+                                     body_grams)
+            VALUES ('delete', old.id, old.title, old.body, old.authors_text, old.site_text, old.title_grams,
+                    old.body_grams);
+            INSERT INTO articles_fts(rowid, title, body, authors_text, site_text, title_grams, body_grams)
+            VALUES (new.id, new.title, new.body, new.authors_text, new.site_text, new.title_grams, new.body_grams);
+        END;
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        """,
+    ),
 )
+
+
+def _fill_grams(conn: sqlite3.Connection) -> None:
+    """Gram columns for the articles stored before 0005 (only those with CJK text change)."""
+    from .cjk import grams
+
+    last = -1
+    while rows := conn.execute(
+        "SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT 2000", (last,)
+    ).fetchall():
+        last = rows[-1][0]
+        values = [(grams(title), grams(body), aid) for aid, title, body in rows]
+        conn.executemany(
+            "UPDATE articles SET title_grams = ?, body_grams = ? WHERE id = ?", [v for v in values if v[0] or v[1]]
+        )
 
 
 def _contributed() -> list[Migration]:
@@ -231,6 +287,10 @@ def apply_migrations(conn: sqlite3.Connection, migrations: Sequence[Migration]) 
             done = conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (step.name,)).fetchone()
             if done is None:
                 for statement in _split(step.sql):
+                    conn.execute(statement)
+                if step.fill is not None:
+                    step.fill(conn)
+                for statement in _split(step.then):
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ..models import Article, When, format_when, parse_when
+from .cjk import grams
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -158,4 +159,5 @@ def article_values(article: Article) -> dict[str, Any]:
         "source_kind": article.source_kind, "warnings": json.dumps(list(article.warnings), ensure_ascii=False),
         "provenance": json.dumps(article.provenance, ensure_ascii=False),
         "authors_text": " ; ".join(article.authors),
+        "title_grams": grams(article.title), "body_grams": grams(article.body),
     }

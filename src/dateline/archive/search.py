@@ -1,12 +1,14 @@
 """Search over the archive: SQLite FTS5 (BM25 ranking, highlighted snippets), filters and facets.
 
-The full-text index `articles_fts` covers title, body, authors and site. BM25 weights favour the
-title (10), then authors (3), site (2) and body (1). Every user value reaches SQL only as a
+The full-text index `articles_fts` covers title, body, authors and site, plus the CJK bigrams of
+title and body (`cjk.py`: Chinese and Japanese words inside longer runs). BM25 weights favour the
+title (10, its bigrams too), then authors (3), site (2) and body (1, its bigrams too). Every user value reaches SQL only as a
 parameter; a malformed FTS5 query raises `QueryError` naming the query and how to fix it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -17,6 +19,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ..errors import QueryError
+from .cjk import highlight, query_terms, rewrite_query
 from .records import when_bound
 
 __all__ = ["FACETS", "SearchFilters", "SearchHit", "SearchResult", "filter_sql", "plain_query", "run_search"]
@@ -24,7 +27,7 @@ __all__ = ["FACETS", "SearchFilters", "SearchHit", "SearchResult", "filter_sql",
 #: Facet names in `SearchResult.facets`.
 FACETS = ("site", "author", "language", "month")
 _FACET_LIMIT = 10
-_WEIGHTS = "10.0, 1.0, 3.0, 2.0"
+_WEIGHTS = "10.0, 1.0, 3.0, 2.0, 10.0, 1.0"
 _OPEN, _CLOSE = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -190,7 +193,8 @@ def run_search(
     where, params = filter_sql(filters, conn)
     try:
         if match:
-            hits, total, counts = _fts(conn, match, where, params, sort, limit, offset, facets)
+            hits, total, counts = _fts(conn, rewrite_query(match), where, params, sort, limit, offset, facets)
+            hits = _cjk_snippets(conn, hits, query_terms(match))
         else:
             hits, total, counts = _listing(conn, where, params, limit, offset, facets)
     except sqlite3.OperationalError as exc:
@@ -239,6 +243,21 @@ def _fts(
         return hits, *_facets(conn, matched, mparams)
     total = int(conn.execute(f"SELECT count(*) FROM ({matched})", mparams).fetchone()[0])
     return hits, total, {}
+
+
+def _cjk_snippets(conn: sqlite3.Connection, hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
+    """Hits found through the CJK bigrams get a snippet around the query's words (FTS5's own
+    snippet marks whole tokens, and a Chinese or Japanese sentence is one token to it)."""
+    todo = [h for h in hits if "<mark>" not in h.snippet] if terms else []
+    if not todo:
+        return hits
+    marks = ",".join("?" * len(todo))
+    bodies = dict(conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", [h.id for h in todo]))
+    out = []
+    for hit in hits:
+        better = highlight(bodies[hit.id], terms, open_mark="<mark>", close_mark="</mark>") if hit in todo else None
+        out.append(dataclasses.replace(hit, snippet=better) if better else hit)
+    return out
 
 
 def _listing(
