@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from .authors import clean_authors, is_name
 from .dates import find_date
+from .metadata import _norm, _site_keys, _strip_site
 from .models import When
 
 __all__ = ["Header", "read_header"]
@@ -59,6 +60,8 @@ _DIGIT = re.compile(r"\d")
 _MARKERS = frozenset("*+•·-–>0123456789")
 _CRUMBS = re.compile(r"\s+[/>›»]\s+")
 _URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
+#: A headline candidate scoring below this yields to the first line's `Headline | Site` headline.
+_WEAK_TITLE = 3.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -148,23 +151,39 @@ def _title_score(
     return score
 
 
-def _title_part(first: str) -> str:
-    """`Headline - Site` -> `Headline` (the longest part)."""
+def _overlaps(text: str, title_words: set[str], first_words: set[str]) -> bool:
+    """Whether the line is about the page title: most of its words are words of the first line,
+    and they cover much of its headline part."""
+    wset = set(_words(text))
+    return bool(wset) and len(wset & first_words) >= 0.8 * len(wset) and len(wset & title_words) >= 0.4 * len(
+        title_words
+    )
+
+
+def _page_title(first: str, url: str | None) -> tuple[str, bool]:
+    """(the headline part of a first line that may be the page title, whether it has a site part):
+    `Headline | Site` -> `Headline`, the part that names the URL's host dropped first, else the
+    first part (`Headline - Site` is the common order)."""
     parts = [p for p in _SEPARATORS.split(first) if p]
     if len(parts) < 2:
-        return first
-    return max(parts, key=len)
+        return first, False
+    stripped = _strip_site(first, _site_keys(None, url))
+    if stripped != first:
+        return stripped, True
+    return parts[0], True
 
 
 def _find_title(
-    lines: Sequence[str], nonblank: Sequence[int], counts: dict[str, int], slug: set[str], start_k: int
+    lines: Sequence[str], nonblank: Sequence[int], counts: dict[str, int], slug: set[str], start_k: int,
+    url: str | None,
 ) -> tuple[int | None, str | None]:
     """(position in the non-blank lines, headline) of the best headline candidate."""
     first = lines[nonblank[0]] if nonblank else ""
-    first_title = _title_part(first)
-    first_words = set(_words(first_title)) if first_title != first else set()
+    first_title, has_site = _page_title(first, url)
+    first_words = set(_words(first_title)) if has_site else set()
     if not first_words and 15 <= len(first) <= 200 and not first.endswith("."):
         first_words = set(_words(first))  # a first line that may be the bare page title
+    exact = {_norm(first_title), _norm(first)} if first_words else set()
     best, best_k = 1.0, None
     cache: dict[int, bool] = {}
 
@@ -175,11 +194,20 @@ def _find_title(
         return cache[k]
 
     for k in range(1 if first_words else 0, min(len(nonblank), start_k + 100, 400)):
-        s = _title_score(k, _bare(lines[nonblank[k]]), first_words, counts, slug, start_k, dated)
+        text = _bare(lines[nonblank[k]])
+        s = _title_score(k, text, first_words, counts, slug, start_k, dated)
+        if s > -0.5 and _norm(text) in exact:
+            s += 3.0  # the page title's headline printed again: the heading
         if s > best:
             best, best_k = s, k
     if best_k is not None:
-        return best_k, _bare(lines[nonblank[best_k]])
+        text = _bare(lines[nonblank[best_k]])
+        above_dateline = dated(best_k + 1) or dated(best_k + 2)
+        if has_site and best < _WEAK_TITLE and not above_dateline and not _overlaps(text, first_words, set(_words(first))):
+            # a weak candidate that is neither the page title's headline nor above a dateline: the
+            # page title is surer (the candidate still anchors the search for the dateline and byline)
+            return best_k, first_title
+        return best_k, text
     if first_words and len(first_title) >= 15:
         return None, first_title
     return None, None
@@ -296,7 +324,7 @@ def read_header(
     prov: dict[str, str] = {}
     used: set[int] = set()
 
-    title_k, title = _find_title(lines, nonblank, counts, _slug_words(url), start_k)
+    title_k, title = _find_title(lines, nonblank, counts, _slug_words(url), start_k, url)
     if title is not None:
         prov["title"] = "text-header" if title_k is not None else "text-first-line"
         used.update(i for i in nonblank[1 : start_k + 1] if _bare(lines[i]) == title)

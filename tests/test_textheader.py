@@ -1,0 +1,58 @@
+"""Header recovery from scraped text: headline, dateline, byline, masthead (`dateline.textheader`)."""
+
+from __future__ import annotations
+
+from dateline.textheader import read_header
+
+P1 = (
+    "The regional government approved a new budget on Thursday after weeks of negotiation, "
+    "setting aside more money for schools, rural clinics and the repair of mountain roads."
+)
+P2 = (
+    "Opposition members said the plan relied on optimistic forecasts, but the finance minister "
+    "told reporters that revenue had grown faster than expected in each of the last three quarters."
+)
+
+
+def title_of(*head: str, url: str | None = None) -> str | None:
+    """The headline read from `head` lines above a two-paragraph body."""
+    return read_header([*head, P1, P2], len(head), url=url).title
+
+
+def test_the_page_titles_site_part_is_the_one_naming_the_host() -> None:
+    title = title_of(
+        "Budget approved after talks | The Daily Courier of the North Coast", "",
+        "The Daily Courier of the North Coast", "Politics", "The Daily Courier of the North Coast",
+        "Budget approved after talks", "",
+        url="https://www.dailycourier.com/a/20931",
+    )
+    assert title == "Budget approved after talks"
+
+
+def test_without_a_host_match_the_first_part_is_the_headline() -> None:
+    title = title_of(
+        "Budget approved after talks | Regional news for everyone who lives here", "",
+        "Regional news for everyone who lives here", "Regional news for everyone who lives here",
+        "Budget approved after talks", "",
+    )
+    assert title == "Budget approved after talks"
+
+
+def test_a_heading_equal_to_the_page_title_beats_a_longer_line_holding_it() -> None:
+    title = title_of(
+        "Budget approved after talks - Courier", "", "Home News Budget approved after talks", "",
+        "Budget approved after talks", "",
+    )
+    assert title == "Budget approved after talks"
+
+
+def test_weak_candidates_yield_to_the_page_titles_headline() -> None:
+    title = title_of("Budget approved after talks - Courier", "", "Menu", "Subscribe to our newsletter today", "")
+    assert title == "Budget approved after talks"
+
+
+def test_a_strong_heading_is_kept_when_the_page_title_is_a_section() -> None:
+    title = title_of(
+        "News - Courier", "", "Menu", "Budget approved after long talks in parliament", "2 March 2024", "",
+    )
+    assert title == "Budget approved after long talks in parliament"
