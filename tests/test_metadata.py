@@ -177,3 +177,24 @@ def test_text_date_after_long_markup_is_found_and_link_dates_come_last() -> None
     m = meta_of(page(body=body))
     assert m.published == date(2020, 5, 5) and m.provenance["published"] == "text"
     assert meta_of(page(body=body.replace("<p>Posted 5 May 2020</p>", ""))).published == date(2019, 3, 3)
+
+
+def test_utc_instant_takes_the_offset_of_a_shown_time_with_its_minutes() -> None:
+    head = '<meta property="article:published_time" content="2022-05-04T00:44:52Z">'
+    html = page(head, '<h1>Plano</h1><ul class="wgt-date">Brasília 03/05/2022 21:44</ul>').replace(
+        "<html>", '<html lang="pt-BR">')
+    m = meta_of(html, url="https://example.com/politica/plano")
+    assert m.published == datetime(2022, 5, 4, 0, 44, 52, tzinfo=UTC)
+    assert isinstance(m.published, datetime) and m.published.utcoffset() == timedelta(hours=-3)
+
+
+def test_utc_instant_moves_to_the_page_day_without_changing() -> None:
+    head = '<meta property="article:published_time" content="2023-11-01T23:01:00Z">'
+    m = meta_of(page(head, "<h1>Live</h1>"), url="https://example.com/esteri/2023/11/02/live/")
+    assert m.published == datetime(2023, 11, 1, 23, 1, tzinfo=UTC)
+    assert isinstance(m.published, datetime) and m.published.date() == date(2023, 11, 2)
+    near = meta_of(page(head, '<h1>Wahl</h1><span class="date">2. November 2023</span>'))
+    assert isinstance(near.published, datetime) and near.published.date() == date(2023, 11, 2)
+    far = '<meta property="article:published_time" content="2023-11-01T13:23:00Z">'
+    m = meta_of(page(far, '<h1>Live</h1><span class="date">2 November 2023</span>'))
+    assert m.published == datetime(2023, 11, 1, 13, 23, tzinfo=UTC) and m.published.utcoffset() == timedelta(0)

@@ -401,19 +401,19 @@ def parse_date(
     return found[0] if found else None
 
 
-def find_local_time(text: str) -> datetime | None:
+def find_local_time(text: str, *, languages: tuple[str, ...] | None = None) -> datetime | None:
     """The first date in `text` that has a wall-clock time, as a naive datetime (the zone is unknown).
 
     Not a publication date by itself (see the module docstring): it lets a caller that knows the
-    instant from elsewhere find the page's local offset. Never raises.
+    instant from elsewhere find the page's local offset. `languages` as for `find_date`. Never raises.
     """
     if not text or not isinstance(text, str):
         return None
     try:
         norm = text[:2000].translate(_DIGITS)
-        pattern, table = _patterns(None)
+        pattern, table = _patterns(languages)
         for m in _matches(norm, pattern):
-            day = _day_of(m, table, None)
+            day = _day_of(m, table, languages)
             tm = _TIME.match(norm, m.end()) if day is not None else None
             if day is None or tm is None or tm.group("H12"):
                 continue

@@ -136,6 +136,10 @@ _LANGUAGE_SAMPLE = 200
 #: and up to 400 KB only when those hold no date outside links. 64 KB alone lost 10 correct days
 #: of 1,723 on trafilatura-eval and postlight (pages whose text starts after long inline markup).
 _TEXT_DATE_BYTES = (64_000, 400_000)
+#: A day shown in a date-like element moves a UTC instant onto it only when an offset this small
+#: does (23:00Z shown as the next day: Europe; 13:23Z shown as the next day: more likely another
+#: date, such as a live page's last update, than a +11 h zone). The URL's day moves it any distance.
+_ELEMENT_DAY_HOURS = 3
 _SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(rb"<[^>]*>")
 #: Link texts: dates in them belong to other pages (teasers, archives, calendars).
@@ -496,32 +500,57 @@ class _Reader:
         return date(parts[0], parts[1], parts[2])
 
     def _local_day(self, instant: datetime, source: str) -> tuple[When, str]:
-        """An instant given in UTC whose UTC day is not the page's own day (the URL's).
+        """An instant given in UTC, expressed in the page's own offset where the page shows it.
 
-        The page's local wall-clock time, when a `<time>` or date-like element shows one, gives the offset and
-        the instant is expressed in it; otherwise the instant is kept in UTC (never guessed).
+        In order: a `<time datetime>` giving the same instant with an offset; a local wall-clock
+        time the page shows on the URL's day, or with the instant's minutes (`21:44` for
+        `00:44:52Z`), which gives the offset; a local day the page shows without a time (the
+        URL's full day, a date-like element) one day off the UTC day, which bounds the offset: the
+        whole-hour offset nearest to UTC that puts the instant on that day. The instant itself
+        never changes; otherwise it stays in UTC.
         """
         for node in self.page.times:  # the same instant, written in the page's own offset
             value = self._date(node.attributes.get("datetime"))
             if isinstance(value, datetime) and value.utcoffset() and value == instant:
                 return value, source
-        parts = self._url_parts()
-        if parts is None or parts[2] is None or not _valid_day(parts[0], parts[1], parts[2]):
-            return instant, source
-        url_day = date(parts[0], parts[1], parts[2])
-        if abs((url_day - instant.date()).days) != 1:
-            return instant, source
-        body = self.tree.body
-        nodes = [*self.page.times, *(body.css(_DATE_SELECTOR)[:40] if body is not None else ())]
-        for node in nodes:
+        url_day = self._url_day()
+        naive = instant.replace(tzinfo=None)
+        local_day: date | None = None
+        for node in self._local_time_nodes(url_day == instant.date()):
             text = _text(node)
-            local = find_local_time(text) if len(text) < 300 else None
-            if local is None or local.date() != url_day:
+            if len(text) >= 300:
                 continue
-            minutes = round((local - instant.replace(tzinfo=None)).total_seconds() / 900) * 15
-            if -12 * 60 <= minutes <= 14 * 60:
+            local = find_local_time(text, languages=self.date_languages)
+            if local is None:
+                if local_day is None and url_day is None:
+                    found = find_date(text, fetch_time=self.fetch_time, languages=self.date_languages)
+                    if found is not None and not isinstance(found[0], datetime) and not _in_chrome(node):
+                        local_day = found[0]
+                continue
+            seconds = (local - naive).total_seconds()
+            minutes = round(seconds / 900) * 15
+            # the first time the page shows: with the instant's minutes, it is the page's own clock
+            # (a 12-hour difference is a clock without am/pm; quarter-hour offsets are too rare to trust)
+            same_minute = abs(seconds - 60 * minutes) < 60 and minutes % 30 == 0
+            if same_minute and minutes == 0:
+                return instant, source  # the page shows UTC
+            on_url_day = local.date() == url_day != instant.date()
+            if -12 * 60 < minutes <= 14 * 60 and minutes and (on_url_day or same_minute):
                 return instant.astimezone(timezone(timedelta(minutes=minutes))), source
-        return instant, source
+            return instant, source  # the page's first time is another moment: no day to trust
+        shifted = None
+        if url_day is not None and url_day != instant.date():
+            shifted = _shift_to_day(instant, url_day, within=14)
+        elif local_day is not None and local_day != instant.date():
+            shifted = _shift_to_day(instant, local_day, within=_ELEMENT_DAY_HOURS)
+        return (shifted, source) if shifted is not None else (instant, source)
+
+    def _local_time_nodes(self, times_only: bool) -> Iterator[LexborNode]:
+        """`<time>` elements, then (unless `times_only`) date-like elements: where pages show local times."""
+        yield from self.page.times
+        body = self.tree.body
+        if not times_only and body is not None:
+            yield from body.css(_DATE_SELECTOR)[:40]
 
     def _url_date(self) -> tuple[When, str] | None:
         parts = self._url_parts()
@@ -807,6 +836,19 @@ def _people_only(names: tuple[str, ...], site_keys: set[str]) -> tuple[str, ...]
         return names
     people = tuple(n for n in names if not _is_site(n, site_keys))
     return people or names
+
+
+def _shift_to_day(instant: datetime, day: date, *, within: int) -> datetime | None:
+    """The instant at the whole-hour offset nearest to UTC whose wall-clock day is `day`, at most
+    `within` hours away (and inside -12..+14); None if there is none."""
+    step = 1 if day > instant.date() else -1
+    for hours in range(step, (within + 1) * step, step):
+        if not -12 < hours <= 14:
+            break
+        moved = instant.astimezone(timezone(timedelta(hours=hours)))
+        if moved.date() == day:
+            return moved
+    return None
 
 
 def _visible_text(html: bytes) -> str:
