@@ -69,7 +69,7 @@ def load_pages() -> list[dict[str, Any]]:
             index, feats = line_features(lines)
             pages.append({
                 "id": rec["id"], "dataset": name, "group": group, "lines": lines, "body": rec.get("body"),
-                "index": index, "X": np.array(feats, dtype=float).reshape(-1, len(FEATURES_1)),
+                "index": index, "X": feats,
                 "y": np.array([labels[i] if i < len(labels) else 0 for i in index], dtype=float),
             })
     return pages
@@ -123,8 +123,7 @@ def train(pages: list[dict[str, Any]], *, later: int = 2) -> tuple[np.ndarray, l
     probs = [_sig(p["X"] @ w1) for p in pages]
     ws = []
     for _ in range(later):
-        feats = [np.array(stage2_features(p["X"].tolist(), q.tolist())).reshape(-1, len(FEATURES_2))
-                 for p, q in zip(pages, probs, strict=True)]
+        feats = [stage2_features(p["X"], q) for p, q in zip(pages, probs, strict=True)]
         w = fit(np.vstack(feats), y, s)
         ws.append(w)
         probs = [_sig(f @ w) for f in feats]
@@ -136,7 +135,7 @@ def predict(page: dict[str, Any], w1: np.ndarray, later: list[np.ndarray]) -> np
         return np.zeros(0)
     p = _sig(page["X"] @ w1)
     for w in later:
-        p = _sig(np.array(stage2_features(page["X"].tolist(), p.tolist())) @ w)
+        p = _sig(stage2_features(page["X"], p) @ w)
     return p
 
 

@@ -11,16 +11,18 @@ the package (`data/textmodel.json`) and trained by `scripts/train_textmodel.py`.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import json
-import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+import numpy as np
 
 __all__ = [
     "FEATURES_1",
@@ -32,21 +34,32 @@ __all__ = [
     "stage2_features",
 ]
 
+def _rest_of_line(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(f"(?:{pattern}).*", flags)
+
+
 _SENTENCE_END = frozenset(".!?…。！？;:\"'”»)]")
+_FULL_STOP = _SENTENCE_END - frozenset(":;")
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„…·•|–—›‹"
-_NO_PUNCT = str.maketrans("", "", _PUNCT)
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+# character classes removed with one regex pass over the page (str.translate with a table that has
+# non-ASCII keys is several times slower); the upper-case letters are those below U+2000
+_PUNCT_RE = re.compile(f"[{re.escape(_PUNCT)}]")
+_DIGIT_RE = re.compile("[0-9]")
+_UPPER_RE = re.compile(f"[{re.escape(''.join(c for c in map(chr, range(0x2000)) if c.isupper()))}]")
 _SAMPLE = 120
-_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
-_SEPARATOR = re.compile(r"[|»›•·]| / | - |::")
+_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]+")
+_SEPARATOR = _rest_of_line(r"[|»›•·]| / | - |::")
 _BULLETS = ("*", "-", "•", "·", "–", "—", "+", ">", "►", "▶", "■", "□", "◦")
-_URLISH = ("://", "www.", ".com", ".org", ".net", ".htm", "@")
-_DATEISH = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
-_COPYRIGHT = ("©", "(c)", "copyright", "all rights reserved", "alle rechte", "tous droits", "derechos reservados")
-_BYLINE = re.compile(
+_NUMBERED = _rest_of_line(r"^\d[.)] ", re.MULTILINE)
+_URLISH = _rest_of_line(r"://|www\.|\.com|\.org|\.net|\.htm|@")  # on lower-cased text
+_DATEISH = _rest_of_line(r"(?=\d)(?<!\w)(?:(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d\d)(?!\w)")
+_COPYRIGHT = _rest_of_line(
+    r"©|\(c\)|copyright|all rights reserved|alle rechte|tous droits|derechos reservados"  # on lower-cased text
+)
+_BYLINE = _rest_of_line(
     r"^(?:by|von|par|por|di|door|av|af|przez|от|автор|tekijä|kirjoittaja|yazan|muallif|written by|"
-    r"posted by|reported by)\s+\S",
-    re.IGNORECASE,
+    r"posted by|reported by)[^\S\n]+\S",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 # Function words of the common web languages: prose is dense in them, chrome is not.
@@ -114,219 +127,207 @@ FEATURES_2: tuple[str, ...] = (
     "log_chars", "stop", "chrome", "repeated", "gap_up", "gap_down", "run_chars",
 )
 _NB = len(FEATURES_1)
+_COL = {name: k for k, name in enumerate(FEATURES_1)}
+_FIRST = operator.itemgetter(0)
+_LAST = operator.itemgetter(-1)
+_COUNT_SPACES = operator.methodcaller("count", " ")
+_COUNT_COMMAS = operator.methodcaller("count", ",")
+_IS_BULLET = operator.methodcaller("startswith", _BULLETS)
 
 
-def _urlish(low: str) -> bool:
-    return any(u in low for u in _URLISH)
-
-
-def _own(line: str, counts: dict[str, int]) -> list[float]:
-    """The features of one stripped, non-blank line that depend on it alone (and its page count).
-    Ratios are read from the line's first characters and words: a long line's first 120
-    characters say as much as all of it, at a bounded cost."""
-    n = len(line)
-    low = line.lower()
-    sample = line if n <= _SAMPLE else line[:_SAMPLE]
-    head = sample.split()
-    raw_words = head if n <= _SAMPLE else low[: _SAMPLE * 2].split()
-    words = [w.strip(_PUNCT) for w in (low.split() if n <= _SAMPLE else raw_words)]
-    nw = len(words) or 1
-    total_words = len(words) if n <= _SAMPLE else line.count(" ") + 1
-    ns = len(sample)
-    letters = sum(map(str.isalpha, sample))
-    upper = sum(map(str.isupper, sample))
-    digits = ns - len(sample.translate(_NO_DIGITS))
-    punct = ns - len(sample.translate(_NO_PUNCT))
-    cjk = len(_CJK.findall(sample)) if not sample.isascii() else 0
-    stop = sum(map(_STOP.__contains__, words))
-    chrome = sum(map(_CHROME.__contains__, words))
-    caps = sum(map(str.isupper, (w[0] for w in head)))
-    last = line[-1]
-    first = line[0]
-    probe = line if n <= 300 else line[:300]
-    return [
-        1.0,
-        math.log1p(n),
-        math.log1p(total_words),
-        float(n < 20),
-        float(20 <= n < 80),
-        float(n >= 200),
-        float(last in _SENTENCE_END and last not in ":;"),
-        float(last == ":"),
-        punct / ns,
-        digits / ns,
-        upper / letters if letters else 0.0,
-        float(first.isupper()),
-        float(first.islower()),
-        stop / nw,
-        sample.count(",") / (len(head) or 1),
-        float(_urlish(probe.lower() if n > 300 else low)),
-        chrome / nw,
-        float(_SEPARATOR.search(probe) is not None),
-        float(any(c in low for c in _COPYRIGHT)),
-        float(digits > 1 and _DATEISH.search(probe) is not None),
-        float(_BYLINE.match(sample) is not None),
-        math.log(counts.get(low, 1)),
-        caps / (len(head) or 1),
-        cjk / ns,
-        0.0,  # position, filled in by line_features
-        float(line.startswith(_BULLETS) or (first.isdigit() and line[1:3] in (". ", ") "))),
-        min(sum(map(len, words)) / nw, 20.0) / 10.0,
-    ]
-
-
-def line_features(lines: Sequence[str]) -> tuple[list[int], list[list[float]]]:
-    """(indexes of the non-blank lines, one stage-1 feature vector per such line)."""
-    stripped = [ln.strip() for ln in lines]
-    counts: dict[str, int] = {}
-    for s in stripped:
-        if s:
-            key = s.lower()
-            counts[key] = counts.get(key, 0) + 1
-    index = [i for i, s in enumerate(stripped) if s]
-    m = len(index)
-    own = [_own(stripped[i], counts) for i in index]
-    # blocks: runs of non-blank lines
-    block_of: list[int] = []
-    block_sizes: list[int] = []
-    block_chars: list[int] = []
-    block_stop: list[float] = []
-    prev = -2
-    for k, i in enumerate(index):
-        if i != prev + 1:
-            block_sizes.append(0)
-            block_chars.append(0)
-            block_stop.append(0.0)
-        block_of.append(len(block_sizes) - 1)
-        block_sizes[-1] += 1
-        block_chars[-1] += len(stripped[i])
-        block_stop[-1] += own[k][13]
-        prev = i
-    feats: list[list[float]] = []
-    for k, i in enumerate(index):
-        f = own[k]
-        f[24] = k / m
-        b = block_of[k]
-        p = own[k - 1] if k > 0 else None
-        q = own[k + 1] if k + 1 < m else None
-        f.extend((
-            math.log1p(block_sizes[b]),
-            math.log1p(block_chars[b]),
-            float(i == 0 or not stripped[i - 1]),
-            float(i + 1 >= len(stripped) or not stripped[i + 1]),
-            p[1] if p else 0.0,
-            q[1] if q else 0.0,
-            p[13] if p else 0.0,
-            q[13] if q else 0.0,
-            p[6] if p else 0.0,
-            q[6] if q else 0.0,
-            block_stop[b] / block_sizes[b],
-            math.log1p(len(lines[i]) - len(lines[i].lstrip())),
-            f[1] * f[1] / 10.0,
-            f[13] * f[1],
-            f[24] * (1.0 - f[24]),
-        ))
-        feats.append(f)
-    return index, feats
-
-
-def _sigmoid(x: float) -> float:
-    if x < -30:
-        return 0.0
-    if x > 30:
-        return 1.0
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-def _window_means(p: Sequence[float], radius: int) -> list[float]:
-    """Mean of p over [k - radius, k + radius] without k itself (0.5 where there is no neighbour)."""
-    m = len(p)
-    prefix = [0.0, *itertools.accumulate(p)]
-    out = []
-    for k in range(m):
-        lo = k - radius if k > radius else 0
-        hi = k + radius + 1 if k + radius + 1 < m else m
-        n = hi - lo - 1
-        out.append((prefix[hi] - prefix[lo] - p[k]) / n if n else 0.5)
+def _lines_matching(pattern: re.Pattern[str], text: str, starts: np.ndarray) -> np.ndarray:
+    """1.0 for each line of `text` (lines begin at `starts`) that `pattern` matches, else 0.0: one
+    scan of the page instead of one search per line (the pattern ends with `.*`, so a line gives one
+    match at most)."""
+    out = np.zeros(len(starts))
+    hits = [m.start() for m in pattern.finditer(text)]
+    if hits:
+        out[np.searchsorted(starts, hits, side="right") - 1] = 1.0
     return out
 
 
-def _gaps(feats: Sequence[Sequence[float]], p: Sequence[float]) -> tuple[list[float], list[float], list[float]]:
-    """Per line: log distance (in lines) to the nearest kept line above and below, and the log of the
-    characters in the run of kept lines it belongs to (or borders)."""
+def _per_line(values: Iterable[float], m: int) -> np.ndarray:
+    return np.fromiter(values, dtype=float, count=m)
+
+
+def _own(kept: list[str]) -> np.ndarray:
+    """The features of the stripped, non-blank lines of a page that depend on each line alone (and
+    its count in the page), as columns 0-26 of FEATURES_1. Ratios are read from each line's first
+    characters: a long line's first 120 say as much as all of it, at a bounded cost. Every step
+    works on the whole page at once (C-level maps, one regex scan of the page, numpy columns)."""
+    m = len(kept)
+    sample = [s[:_SAMPLE] for s in kept]
+    text = "\n".join(sample)
+    ns = _per_line(map(len, sample), m)
+    starts = np.zeros(m, dtype=np.int64)
+    if m > 1:
+        np.cumsum(ns[:-1] + 1, out=starts[1:])
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer (İ): keep the offsets
+        low = "".join(c.lower()[0] for c in text)
+    no_punct = _PUNCT_RE.sub("", text)
+    words_low = list(map(str.split, no_punct.lower().split("\n")))
+    words = list(map(str.split, no_punct.split("\n")))
+    punct = ns - _per_line(map(len, no_punct.split("\n")), m)
+    digits = ns - _per_line(map(len, _DIGIT_RE.sub("", text).split("\n")), m)
+    upper = ns - _per_line(map(len, _UPPER_RE.sub("", text).split("\n")), m)
+    spaces = _per_line(map(_COUNT_SPACES, sample), m)
+    letters = np.maximum(ns - punct - digits - spaces, 0.0)
+    nw = np.maximum(_per_line(map(len, words_low), m), 1.0)
+    stop = _per_line((sum(map(_STOP.__contains__, w)) for w in words_low), m)
+    chrome = _per_line((sum(map(_CHROME.__contains__, w)) for w in words_low), m)
+    caps = _per_line((sum(map(str.isupper, map(_FIRST, w))) for w in words), m)
+    n = _per_line(map(len, kept), m)
+    counts = collections.Counter(map(str.lower, kept))
+    repeated = _per_line(map(counts.__getitem__, map(str.lower, kept)), m)
+    lasts = list(map(_LAST, kept))
+    firsts = list(map(_FIRST, kept))
+    cjk: np.ndarray = np.zeros(m)
+    if not text.isascii():
+        found = [(mt.start(), mt.end() - mt.start()) for mt in _CJK.finditer(text)]
+        if found:
+            pos, size = zip(*found, strict=True)
+            cjk = np.bincount(np.searchsorted(starts, pos, side="right") - 1, weights=size, minlength=m)
+    out = np.empty((m, _NB))
+    out[:, 0] = 1.0
+    out[:, 1] = np.log1p(n)
+    out[:, 2] = np.log1p(_per_line(map(_COUNT_SPACES, kept), m) + 1.0)
+    out[:, 3] = n < 20
+    out[:, 4] = (n >= 20) & (n < 80)
+    out[:, 5] = n >= 200
+    out[:, 6] = _per_line(map(_FULL_STOP.__contains__, lasts), m)
+    out[:, 7] = _per_line(map(":".__eq__, lasts), m)
+    out[:, 8] = punct / ns
+    out[:, 9] = digits / ns
+    out[:, 10] = np.divide(upper, letters, out=np.zeros(m), where=letters > 0)
+    out[:, 11] = _per_line(map(str.isupper, firsts), m)
+    out[:, 12] = _per_line(map(str.islower, firsts), m)
+    out[:, 13] = stop / nw
+    out[:, 14] = _per_line(map(_COUNT_COMMAS, sample), m) / nw
+    out[:, 15] = _lines_matching(_URLISH, low, starts)
+    out[:, 16] = chrome / nw
+    out[:, 17] = _lines_matching(_SEPARATOR, text, starts)
+    out[:, 18] = _lines_matching(_COPYRIGHT, low, starts)
+    out[:, 19] = (digits > 1) * _lines_matching(_DATEISH, text, starts)
+    out[:, 20] = _lines_matching(_BYLINE, text, starts)
+    out[:, 21] = np.log(repeated)
+    out[:, 22] = caps / nw
+    out[:, 23] = cjk / ns
+    out[:, 24] = np.arange(m) / m
+    out[:, 25] = np.maximum(_per_line(map(_IS_BULLET, kept), m), _lines_matching(_NUMBERED, text, starts))
+    out[:, 26] = np.minimum((letters / nw), 20.0) / 10.0
+    return out
+
+
+def _shift(col: np.ndarray, by: int) -> np.ndarray:
+    """col moved down (by > 0) or up (by < 0) by one line, 0.0 where nothing moves in."""
+    out = np.zeros_like(col)
+    if by > 0:
+        out[1:] = col[:-1]
+    else:
+        out[:-1] = col[1:]
+    return out
+
+
+def line_features(lines: Sequence[str]) -> tuple[list[int], np.ndarray]:
+    """(indexes of the non-blank lines, their stage-1 features: one row per such line)."""
+    stripped = list(map(str.strip, lines))
+    index = list(itertools.compress(range(len(stripped)), stripped))
+    m = len(index)
+    if not m:
+        return index, np.zeros((0, _NB))
+    kept = [stripped[i] for i in index]
+    f = _own(kept)
+    at = np.array(index)
+    gap = np.diff(at, prepend=-2)
+    blank_before = (gap != 1).astype(float)
+    blank_after = _shift(blank_before, -1)
+    blank_after[-1] = 1.0
+    block = np.cumsum(blank_before).astype(np.int64) - 1
+    size = np.bincount(block)
+    chars = np.exp(f[:, 1]) - 1.0
+    f[:, 27] = np.log1p(size[block])
+    f[:, 28] = np.log1p(np.bincount(block, weights=chars)[block])
+    f[:, 29] = blank_before
+    f[:, 30] = blank_after
+    f[:, 31] = _shift(f[:, 1], 1)
+    f[:, 32] = _shift(f[:, 1], -1)
+    f[:, 33] = _shift(f[:, 13], 1)
+    f[:, 34] = _shift(f[:, 13], -1)
+    f[:, 35] = _shift(f[:, 6], 1)
+    f[:, 36] = _shift(f[:, 6], -1)
+    f[:, 37] = (np.bincount(block, weights=f[:, 13]) / size)[block]
+    f[:, 38] = np.log1p(_per_line((len(lines[i]) - len(lines[i].lstrip()) for i in index), m))
+    f[:, 39] = f[:, 1] * f[:, 1] / 10.0
+    f[:, 40] = f[:, 13] * f[:, 1]
+    f[:, 41] = f[:, 24] * (1.0 - f[:, 24])
+    return index, f
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
+    return out
+
+
+def _window_means(prefix: np.ndarray, p: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of p over [k - radius, k + radius] without k itself (0.5 where there is no neighbour)."""
     m = len(p)
-    up: list[float] = []
-    last = -1
-    for k in range(m):
-        up.append(math.log1p(k - last) if last >= 0 else 5.0)
-        if p[k] > 0.5:
-            last = k
-    down = [0.0] * m
-    nxt = -1
-    for k in range(m - 1, -1, -1):
-        down[k] = math.log1p(nxt - k) if nxt >= 0 else 5.0
-        if p[k] > 0.5:
-            nxt = k
-    run = [0.0] * m
-    k = 0
-    while k < m:
-        if p[k] > 0.5:
-            j = k
-            chars = 0.0
-            while j < m and p[j] > 0.5:
-                chars += math.expm1(feats[j][1])
-                j += 1
-            value = math.log1p(chars)
-            for t in range(max(0, k - 1), min(m, j + 1)):
-                run[t] = max(run[t], value)
-            k = j
-        else:
-            k += 1
+    k = np.arange(m)
+    lo = np.maximum(k - radius, 0)
+    hi = np.minimum(k + radius + 1, m)
+    n = hi - lo - 1
+    out: np.ndarray = np.divide(prefix[hi] - prefix[lo] - p, n, out=np.full(m, 0.5), where=n > 0)
+    return out
+
+
+def _gaps(chars: np.ndarray, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per line: log distance (in lines) to the nearest kept line above and below (5.0 when there is
+    none), and the log of the characters in the run of kept lines it belongs to (or borders)."""
+    m = len(kept)
+    k = np.arange(m)
+    last = np.maximum.accumulate(np.where(kept, k, -1))
+    above = np.concatenate(([-1], last[:-1]))
+    up = np.where(above >= 0, np.log1p(k - above), 5.0)
+    nxt = np.minimum.accumulate(np.where(kept, k, m)[::-1])[::-1]
+    below = np.concatenate((nxt[1:], [m]))
+    down = np.where(below < m, np.log1p(below - k), 5.0)
+    run_id = np.cumsum(kept & ~np.concatenate(([False], kept[:-1])))
+    value = np.log1p(np.bincount(run_id, weights=chars * kept))[run_id] * kept
+    run = np.maximum(value, np.maximum(_shift(value, 1), _shift(value, -1)))
     return up, down, run
 
 
-def stage2_features(feats: Sequence[Sequence[float]], p: Sequence[float]) -> list[list[float]]:
-    """Stage-2 features: the stage-1 score of each line and of the lines around it."""
+def stage2_features(feats: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Stage-2 features (FEATURES_2): the previous score of each line and of the lines around it."""
     m = len(p)
-    w = [_window_means(p, r) for r in (1, 2, 5, 15, 40)]
-    gap_up, gap_down, run_chars = _gaps(feats, p)
-    mass = [p[k] * feats[k][1] * (p[k] > 0.5) for k in range(m)]
-    total = sum(mass) or 1.0
-    above = 0.0
-    out: list[list[float]] = []
-    # block means of p
-    block_sum: dict[float, float] = {}
-    block_n: dict[float, int] = {}
-    starts: list[float] = []
-    block = 0.0
-    for k in range(m):
-        if feats[k][29] > 0:  # blank before: a new block
-            block += 1.0
-        starts.append(block)
-        block_sum[block] = block_sum.get(block, 0.0) + p[k]
-        block_n[block] = block_n.get(block, 0) + 1
-    for k in range(m):
-        pk = min(max(p[k], 1e-4), 1 - 1e-4)
-        below = total - above - mass[k]
-        b = starts[k]
-        out.append([
-            1.0,
-            math.log(pk / (1 - pk)),
-            w[0][k], w[1][k], w[2][k], w[3][k], w[4][k],
-            above / total,
-            below / total,
-            float(above == 0.0),
-            float(below <= 0.0),
-            block_sum[b] / block_n[b],
-            feats[k][1],
-            feats[k][13],
-            feats[k][16],
-            feats[k][21],
-            gap_up[k],
-            gap_down[k],
-            run_chars[k],
-        ])
-        above += mass[k]
+    out = np.empty((m, len(FEATURES_2)))
+    if not m:
+        return out
+    prefix = np.concatenate(([0.0], np.cumsum(p)))
+    pk = np.clip(p, 1e-4, 1 - 1e-4)
+    kept = p > 0.5
+    mass = p * feats[:, 1] * kept
+    total = float(mass.sum()) or 1.0
+    above = np.cumsum(mass) - mass
+    below = total - above - mass
+    block = np.cumsum(feats[:, 29]).astype(np.int64)
+    gap_up, gap_down, run_chars = _gaps(np.exp(feats[:, 1]) - 1.0, kept)
+    out[:, 0] = 1.0
+    out[:, 1] = np.log(pk / (1 - pk))
+    for col, radius in enumerate((1, 2, 5, 15, 40), start=2):
+        out[:, col] = _window_means(prefix, p, radius)
+    out[:, 7] = above / total
+    out[:, 8] = below / total
+    out[:, 9] = above == 0.0
+    out[:, 10] = below <= 1e-9
+    out[:, 11] = (np.bincount(block, weights=p) / np.maximum(np.bincount(block), 1))[block]
+    out[:, 12] = feats[:, 1]
+    out[:, 13] = feats[:, 13]
+    out[:, 14] = feats[:, 16]
+    out[:, 15] = feats[:, 21]
+    out[:, 16] = gap_up
+    out[:, 17] = gap_down
+    out[:, 18] = run_chars
     return out
 
 
@@ -350,11 +351,11 @@ class LineModel:
         return cls(tuple(map(float, s1)), tuple(tuple(map(float, w)) for w in later),
                    float(data.get("threshold", 0.5)))
 
-    def scores(self, feats: Sequence[Sequence[float]]) -> list[float]:
-        w1 = self.stage1
-        p = [_sigmoid(sum(map(operator.mul, w1, f))) for f in feats]
+    def scores(self, feats: np.ndarray) -> np.ndarray:
+        """The content probability of each row of stage-1 features."""
+        p = _sigmoid(feats @ np.asarray(self.stage1))
         for w in self.later:
-            p = [_sigmoid(sum(map(operator.mul, w, f))) for f in stage2_features(feats, p)]
+            p = _sigmoid(stage2_features(feats, p) @ np.asarray(w))
         return p
 
 
@@ -368,9 +369,8 @@ def load_model() -> LineModel:
 def score_lines(lines: Sequence[str], *, model: LineModel | None = None) -> list[float]:
     """The content probability of every line (0.0 for blank lines)."""
     index, feats = line_features(lines)
-    out = [0.0] * len(lines)
-    if not index:
-        return out
-    for i, p in zip(index, (model or load_model()).scores(feats), strict=True):
-        out[i] = p
-    return out
+    out = np.zeros(len(lines))
+    if index:
+        out[index] = (model or load_model()).scores(feats)
+    result: list[float] = out.tolist()
+    return result
