@@ -35,6 +35,9 @@ FETCH = datetime(2025, 1, 1, tzinfo=UTC)
         ("Posted on March 3rd, 2020", date(2020, 3, 3)),
         ("08/31/2024", date(2024, 8, 31)),
         ("2024-08-31T19:19:00", date(2024, 8, 31)),
+        ("Mon Aug 03 12:45:00 EDT 2015", datetime(2015, 8, 3, 12, 45, tzinfo=timezone(timedelta(hours=-4)))),
+        ("Sat Aug 31 19:19:00 +0400 2024", datetime(2024, 8, 31, 19, 19, tzinfo=PLUS4)),
+        ("Aug 31 19:19 2024", date(2024, 8, 31)),
     ],
 )
 def test_parses(text: str, expected: date) -> None:

@@ -170,6 +170,7 @@ def _patterns(languages: tuple[str, ...] | None) -> tuple[re.Pattern[str], dict[
     | (?<![\d])(?P<d1>[0-3]?\d){_ORD}\s*(?:de\s+|of\s+)?(?P<m1>{month})[\s,]*(?:de\s+|del\s+)?(?P<y1>(?:19|20)\d\d)(?!\d)
     | (?<![^\W\d_])(?P<m2>{month})\s*(?P<d2>[0-3]?\d){_ORD}(?!\d)[\s,]+(?P<y2>(?:19|20)\d\d)(?!\d)
     | (?<![\d])(?P<y3>(?:19|20)\d\d)[\s,.]+(?P<m3>{month})[\s,]+(?P<d3>[0-3]?\d)(?!\d)
+    | (?<![^\W\d_])(?P<m4>{month})\s+(?P<d4>[0-3]?\d)\s+(?P<t4>[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\s*[+\-]\d{{4}}|\s+[A-Za-z]{{1,5}})?)\s+(?P<y4>(?:19|20)\d\d)(?!\d)
     """
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE), table
 
@@ -272,7 +273,7 @@ def _day_of(m: re.Match[str], table: dict[str, int], languages: tuple[str, ...] 
             return date(int(g["ny"]), *md) if md else None
         if g["cy"]:
             return date(int(g["cy"]), int(g["cm"]), int(g["cd"]))
-        for y, mo, d in (("y1", "m1", "d1"), ("y2", "m2", "d2"), ("y3", "m3", "d3")):
+        for y, mo, d in (("y1", "m1", "d1"), ("y2", "m2", "d2"), ("y3", "m3", "d3"), ("y4", "m4", "d4")):
             if g[y]:
                 name = re.sub(r"\s+", " ", g[mo].lower().rstrip(".")).replace("i̇", "i")
                 month = table.get(name)
@@ -342,7 +343,9 @@ def _iter_dates(
             continue
         value: date | datetime
         end = m.end()
-        if m.group("iy") or m.group("ry"):
+        if m.group("t4"):  # `Mon Aug 03 12:45:00 EDT 2015` (Unix `date`, Java): the time sits before the year
+            value = _with_time(day, " " + m.group("t4"), 0)[0]
+        elif m.group("iy") or m.group("ry"):
             value, end = _iso_time(day, norm, end)
         else:
             value, end = _with_time(day, norm, end)
