@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dateline.encoding import charset_from_content_type, declared_charset, decode, windows_1252
+from dateline.encoding import charset_from_content_type, declared_charset, decode, decode_page, windows_1252
 
 RU = "Москва — столица России. Президент заявил сегодня, что экономика растёт быстрее, чем ожидалось."
 FR = "Le président a déclaré aujourd'hui que l'économie française était en très bonne santé, malgré la crise."
@@ -160,3 +160,11 @@ def test_right_label_round_trips(encoding: str, text: str, in_header: bool) -> N
 def test_decode_never_raises_on_arbitrary_bytes(data: bytes, content_type: str | None) -> None:
     text, encoding = decode(data, content_type=content_type)
     assert isinstance(text, str) and codecs.lookup(encoding)
+
+
+def test_decode_page_says_when_the_text_is_the_bytes_read_as_utf8() -> None:
+    data = page(RU).encode("utf-8")
+    assert decode_page(data) == (data.decode("utf-8"), "utf-8", True)
+    assert decode_page(codecs.BOM_UTF8 + data)[2] is False
+    assert decode_page(data + "ё".encode()[:1])[2] is False  # repaired: a cut character
+    assert decode_page(page(RU, "windows-1251").encode("cp1251"))[2] is False

@@ -117,6 +117,13 @@ def test_a_million_attributes_are_cut() -> None:
     assert isinstance(result, Article) and "attributes-cut" in result.warnings and seconds < GUARD_S
 
 
+def test_many_attributes_are_cut_in_utf8_bytes_too() -> None:  # lexbor parses valid UTF-8 bytes as they are
+    attrs = " ".join(f"é{i}=x" for i in range(300_000))
+    html = f"<html><body><div {attrs}>{PROSE * 4}</div></body></html>".encode()
+    result, seconds = timed(lambda: dateline.extract(html))
+    assert isinstance(result, Article) and "attributes-cut" in result.warnings and seconds < GUARD_S
+
+
 def test_attributes_hidden_behind_angle_brackets_in_values_are_cut() -> None:
     attrs = " ".join(f'a{i}=">"' for i in range(50_000))
     out, warnings = defuse_markup(f"<div {attrs}>text</div>")

@@ -53,10 +53,11 @@ _POSITIVE_WORDS = frozenset(
     """article content body post entry story text main blog prose richtext articlebody
     storybody postbody""".split()
 )
+#: The attributes whose words give an element's verdict.
+_NAMING = frozenset(("class", "id", "role"))
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACE = re.compile(r"\s+")
-_SIMPLE = re.compile(r"\S+(?: \S+)*")
 _FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
@@ -108,7 +109,13 @@ def _weight(text: str) -> int:
     return n
 
 
+#: The attributes that can hide an element; most elements have none of them.
+_HIDING = frozenset(("hidden", "aria-hidden", "style"))
+
+
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    if _HIDING.isdisjoint(attrs):
+        return False
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
@@ -116,6 +123,12 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
         return False
     style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
+
+
+def _verdict(names: str) -> tuple[bool, bool]:
+    """(chrome, content): whether class/id/role words name page chrome or the content."""
+    tokens = {t.lower() for t in _TOKEN_SPLIT.split(names) if t}
+    return not tokens.isdisjoint(_NEGATIVE_WORDS), not tokens.isdisjoint(_POSITIVE_WORDS)
 
 
 class _Walk:
@@ -128,15 +141,14 @@ class _Walk:
         self.negative: list[bool] = []
         self.positive: list[bool] = []
         self.blocks: list[_Block] = []
-        self._verdicts: dict[str, tuple[bool, bool]] = {}
+        self._verdicts: dict[tuple[str | None, ...], tuple[bool, bool]] = {}
         self._parts: list[str] = []
         self._links = 0
 
     def _flush(self, owner: int) -> None:
         if self._parts:
-            raw = "".join(self._parts).strip()
-            if raw:
-                text = _SPACE.sub(" ", raw) if not _SIMPLE.fullmatch(raw) else raw
+            text = " ".join("".join(self._parts).split())  # str.split's white space is re's \\s
+            if text:
                 self.blocks.append(_Block(owner, self.tags[owner], self._parts, self._links, text))
             self._parts = []
             self._links = 0
@@ -146,15 +158,12 @@ class _Walk:
         self.tags.append(tag)
         self.parent.append(parent)
         neg = pos = False
-        if attrs:
-            key = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
-            if len(key) > 2:
-                verdict = self._verdicts.get(key)
-                if verdict is None:
-                    tokens = {t.lower() for t in _TOKEN_SPLIT.split(key) if t}
-                    verdict = (not tokens.isdisjoint(_NEGATIVE_WORDS), not tokens.isdisjoint(_POSITIVE_WORDS))
-                    self._verdicts[key] = verdict
-                neg, pos = verdict
+        if attrs and not _NAMING.isdisjoint(attrs):
+            key = (attrs.get("class"), attrs.get("id"), attrs.get("role"))
+            verdict = self._verdicts.get(key)
+            if verdict is None:
+                verdict = self._verdicts[key] = _verdict(" ".join(filter(None, key)))
+            neg, pos = verdict
         self.negative.append(neg or tag in _CHROME_TAGS)
         self.positive.append(pos)
         return idx
@@ -191,7 +200,8 @@ class _Walk:
                         if is_block and parts:
                             self._flush(owner)
                             parts = self._parts
-                        if node.child is not None:
+                        child = node.child  # each node property access builds a new Python object
+                        if child is not None:
                             if is_block:
                                 cur = self._new_element(tag, cur, attrs)
                                 owner = cur
@@ -199,11 +209,12 @@ class _Walk:
                                 link_depth += 1
                             stack.append((node, cur, is_block, tag == "a"))
                             descend = True
-                            node = node.child
+                            node = child
             if descend:
                 continue
             # move to the next node, closing finished elements on the way up
-            while node is not None and node.next is None and stack:
+            following = node.next
+            while following is None and stack:
                 node, _, is_block, is_link = stack.pop()
                 if is_link:
                     link_depth -= 1
@@ -213,7 +224,8 @@ class _Walk:
                         parts = self._parts
                     cur = stack[-1][1] if stack else top
                     owner = cur
-            node = node.next if node is not None else None
+                following = node.next
+            node = following
         self._flush(owner)
 
 

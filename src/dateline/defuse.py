@@ -21,7 +21,9 @@ import re
 
 from .errors import InputTooLarge
 
-__all__ = ["KEPT_ATTRIBUTES", "MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_TAGS", "SCAN_ABOVE_TAGS", "defuse_markup"]
+__all__ = [
+    "KEPT_ATTRIBUTES", "MAX_ATTRIBUTES", "MAX_DEPTH", "MAX_TAGS", "SCAN_ABOVE_TAGS", "defuse_markup", "needs_defusing",
+]
 
 #: Elements nested deeper than this are flattened (the body extractor reads 512 levels).
 MAX_DEPTH = 400
@@ -41,6 +43,9 @@ _MANY_ATTRIBUTES = re.compile(
     r"""(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?)"""
     + f"{{{MAX_ATTRIBUTES}}})"
 )
+# The same over bytes: `\s` is ASCII white space there, which is what the tokenizer separates
+# attributes with (the text pattern also splits at Unicode spaces: more matches, never fewer).
+_MANY_ATTRIBUTES_BYTES = re.compile(_MANY_ATTRIBUTES.pattern.encode("ascii"))
 # <noscript> is left out on purpose: the body extractor re-parses its content as markup.
 _RAW_TEXT = "script style textarea title xmp iframe noembed noframes".split()
 _QUOTED_ATTRS = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
@@ -111,18 +116,30 @@ _CLOSES_P = frozenset(
 _END_SEARCH = 64  # an end tag closes a match among this many open elements, else it is ignored
 
 
+def needs_defusing(markup: str | bytes) -> bool:
+    """Whether `markup` (text, or its UTF-8 bytes) may hold a shape that `defuse_markup` rewrites
+    or refuses: more than `SCAN_ABOVE_TAGS` tags, or a tag with `MAX_ATTRIBUTES` attributes.
+
+    False is certain; True sends the markup to `defuse_markup`. On bytes the checks run over
+    one byte per character, which is cheaper than over text with non-Latin characters.
+    """
+    if isinstance(markup, bytes):
+        return markup.count(b"<") > SCAN_ABOVE_TAGS or _MANY_ATTRIBUTES_BYTES.search(markup) is not None
+    return markup.count("<") > SCAN_ABOVE_TAGS or _MANY_ATTRIBUTES.search(markup) is not None
+
+
 def defuse_markup(html: str) -> tuple[str, tuple[str, ...]]:
     """`html` with over-deep nesting flattened and huge attribute lists cut; returns (html, warnings).
 
     Raises `InputTooLarge` above `MAX_TAGS` tags. Text content is never removed.
     """
+    if not needs_defusing(html):
+        return html, ()
     tags = html.count("<")
     if tags > MAX_TAGS:
         raise InputTooLarge(
             f"the markup has {tags} tags (limit {MAX_TAGS}); no real page has that many, split the input"
         )
-    if tags <= SCAN_ABOVE_TAGS and _MANY_ATTRIBUTES.search(html) is None:
-        return html, ()
     return _rewrite(html)
 
 

@@ -17,7 +17,9 @@ from charset_normalizer.md import mess_ratio
 
 from .sniff import utf16_without_bom
 
-__all__ = ["WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode", "windows_1252"]
+__all__ = [
+    "WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode", "decode_page", "windows_1252",
+]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -135,16 +137,14 @@ def _try(data: bytes, encoding: str | None) -> str | None:
         return None
 
 
-def _utf8(data: bytes) -> str | None:
-    """Strict UTF-8, tolerating one multi-byte character cut off at the very end (kept as U+FFFD)
-    when the part before it already holds valid multi-byte UTF-8 (else the lone byte decides)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        head = data[: exc.start]
-        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and not head.isascii():
-            return head.decode("utf-8") + "\ufffd"
-        return None
+def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
+    """UTF-8 whose strict decoding failed with `exc`, when only one multi-byte character is cut off
+    at the very end (kept as U+FFFD) and the part before it already holds valid multi-byte UTF-8
+    (else the lone byte decides)."""
+    head = data[: exc.start]
+    if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and not head.isascii():
+        return head.decode("utf-8") + "\ufffd"
+    return None
 
 
 def decode(data: bytes, *, content_type: str | None = None) -> tuple[str, str]:
@@ -154,18 +154,34 @@ def decode(data: bytes, *, content_type: str | None = None) -> tuple[str, str]:
     is also valid UTF-8, while pages that were converted to UTF-8 but kept their old `<meta>`
     label are common.
     """
+    text, encoding, _ = decode_page(data, content_type=content_type)
+    return text, encoding
+
+
+def decode_page(data: bytes, *, content_type: str | None = None) -> tuple[str, str, bool]:
+    """`decode`, and whether the text is exactly `data` read as strict UTF-8 (no BOM, nothing
+    repaired): then a consumer that reads UTF-8, such as the lexbor parser, can take the bytes
+    themselves instead of re-encoding the text."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace"), name
+            return data[len(bom) :].decode(name, errors="replace"), name, False
     utf16 = utf16_without_bom(data[:4096])
     if utf16 is not None:
-        return data.decode(utf16, errors="replace"), utf16
+        return data.decode(utf16, errors="replace"), utf16, False
     if not data.isascii():
-        text = _utf8(data)
-        if text is not None:
-            return text, "utf-8"
+        try:
+            return data.decode("utf-8"), "utf-8", True
+        except UnicodeDecodeError as exc:
+            cut = _cut_utf8(data, exc)
+        if cut is not None:
+            return cut, "utf-8", False
     if data.isascii() and b"\x1b" not in data:  # ESC: ISO-2022-JP is 7-bit
-        return data.decode("ascii"), "ascii"
+        return data.decode("ascii"), "ascii", True
+    return (*_decode_legacy(data, content_type=content_type), False)
+
+
+def _decode_legacy(data: bytes, *, content_type: str | None) -> tuple[str, str]:
+    """Bytes that are neither ASCII nor valid UTF-8: mostly UTF-8, a trusted label, or detection."""
     mixed = _mostly_utf8(data)
     if mixed is not None:
         return mixed, "utf-8"

@@ -12,8 +12,8 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from .body import extract_body
-from .defuse import defuse_markup
-from .encoding import decode
+from .defuse import defuse_markup, needs_defusing
+from .encoding import decode_page
 from .errors import InputError, InputTooLarge, require_body
 from .metadata import extract_metadata
 from .models import Article
@@ -31,6 +31,14 @@ def to_text(
     source: str | None = None,
 ) -> tuple[str, list[str]]:
     """Decode content to text (gunzipping first where needed); returns (text, warnings)."""
+    text, _, warnings = _decoded(content, content_type=content_type, options=options, source=source)
+    return text, warnings
+
+
+def _decoded(
+    content: bytes | str, *, content_type: str | None, options: ExtractOptions, source: str | None,
+) -> tuple[str, bytes | None, list[str]]:
+    """(text, the bytes when the text is exactly their UTF-8 reading, warnings): see `to_text`."""
     warnings: list[str] = []
     if isinstance(content, str):
         if len(content) > options.max_bytes:
@@ -39,7 +47,7 @@ def to_text(
                 source=source,
             )
         check_not_empty(content, source=source)
-        return content.replace("\x00", ""), warnings
+        return content.replace("\x00", ""), None, warnings
     if len(content) > options.max_bytes:
         raise InputTooLarge(
             f"{len(content)} bytes is over max_bytes={options.max_bytes}; raise it in ExtractOptions",
@@ -57,8 +65,10 @@ def to_text(
             "this is a WARC file, which holds many pages; use `dateline ingest` or dateline.warc.iter_warc()",
             source=source,
         )
-    text, _ = decode(content, content_type=content_type)
-    return text.replace("\x00", ""), warnings
+    text, _, exact = decode_page(content, content_type=content_type)
+    if "\x00" in text:
+        return text.replace("\x00", ""), None, warnings
+    return text, content if exact else None, warnings
 
 
 #: Scraped text with more lines than this is not one article; the text path costs ~0.1 ms a line
@@ -101,7 +111,7 @@ def extract(
     without an article, and another `DatelineError` for content that cannot be read.
     """
     opts = options or _DEFAULT
-    text, warnings = to_text(content, content_type=content_type, options=opts, source=url)
+    text, utf8, warnings = _decoded(content, content_type=content_type, options=opts, source=url)
     is_text = _is_text_type(content_type)
     if is_text is None:
         is_text = not looks_like_html(text)
@@ -109,16 +119,25 @@ def extract(
         _check_text_lines(text, source=url)
         article = extract_from_text(text, url=url, options=opts)
     else:
-        article = extract_html(text, url=url, options=opts)
+        article = extract_html(text, url=url, options=opts, utf8=utf8)
     if warnings:
         article = article.replace(warnings=(*article.warnings, *warnings))
     return article
 
 
-def extract_html(html: str, *, url: str | None = None, options: ExtractOptions = _DEFAULT) -> Article:
-    """The HTML path of `extract`, for text already decoded."""
-    html, defused = defuse_markup(html)
-    tree = LexborHTMLParser(html)
+def extract_html(
+    html: str, *, url: str | None = None, options: ExtractOptions = _DEFAULT, utf8: bytes | None = None,
+) -> Article:
+    """The HTML path of `extract`, for text already decoded.
+
+    `utf8` is the page's bytes when `html` is exactly their UTF-8 reading: lexbor then parses
+    them as they are (encoding the text again for the parser costs as much as the parse's third).
+    """
+    defused: tuple[str, ...] = ()
+    if utf8 is None or needs_defusing(utf8):
+        html, defused = defuse_markup(html)
+        utf8 = None
+    tree = LexborHTMLParser(html if utf8 is None else utf8)
     meta = extract_metadata(tree, url=url, options=options) if options.metadata else None
     body = extract_body(tree, options=options, title=meta.title if meta else None)
     require_body(body.text, min_chars=options.min_body_chars, source=url)
