@@ -216,3 +216,10 @@ async def test_ingest_fetches_a_url(writer: httpx.AsyncClient, tmp_path: Path) -
     assert added.status_code == 201, added.text
     assert added.json()["title"] == "Fetched story"
     assert missing.status_code == 502 and "404" in missing.json()["error"]
+
+
+async def test_ids_sqlite_cannot_hold_are_404_not_500(client: httpx.AsyncClient) -> None:
+    for raw in ("1719691481814998188032", "9" * 19, "²", "١٢"):  # too large for SQLite, non-ASCII digits
+        for url in (f"/api/articles/{raw}", f"/api/stories/{raw}", f"/articles/{raw}", f"/stories/{raw}"):
+            response = await client.get(url)
+            assert response.status_code == 404, (url, response.text)

@@ -47,8 +47,10 @@ def _get(summary: str, params: list[dict[str, Any]], schema: dict[str, Any], op:
 
 
 def _feed(summary: str, params: list[dict[str, Any]], op: str) -> dict[str, Any]:
-    content = {t: {"schema": {"type": "string"}} for t in
-               ("application/atom+xml", "application/rss+xml", "application/feed+json")}
+    content: dict[str, Any] = {t: {"schema": {"type": "string"}} for t in ("application/atom+xml", "application/rss+xml")}
+    content["application/feed+json"] = {"schema": {
+        "type": "object", "required": ["version", "title", "items"],
+        "properties": {"version": {"type": "string"}, "title": {"type": "string"}, "items": {"type": "array"}}}}
     return {"get": {"summary": summary, "operationId": op, "parameters": params,
                     "responses": {"200": {"description": "The feed", "content": content}, "404": _ERROR}}}
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from ..archive.search import SearchFilters
@@ -33,8 +33,8 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
     """A template response; every page gets `query` and `nav` (the masthead needs them)."""
     context.setdefault("query", None)
     context.setdefault("nav", None)
-    response: Response = _reader(request).templates.TemplateResponse(request, name, context, status_code=status)
-    return response
+    template = _reader(request).templates.get_template(name)
+    return HTMLResponse(template.render(context), status_code=status)
 
 
 def _next_url(request: Request, cursor: str | None) -> str | None:
@@ -133,10 +133,10 @@ async def search(request: Request) -> Response:
 @cached
 async def story(request: Request) -> Response:
     reader = _reader(request)
-    raw = request.path_params["id"]
-    copies = queries.story(reader.conn, int(raw)) if raw.isdigit() else []
+    story_id = path_id(request, "story")
+    copies = queries.story(reader.conn, story_id)
     if not copies:
-        raise HTTPException(404, f"no story with id {raw[:40]!r}; story ids are listed in /api/articles")
+        raise HTTPException(404, f"no story with id {story_id}; story ids are listed in /api/articles")
     views = [{"view": entry(c), "body": body_markup(c)} for c in copies]
     return render(request, "story.html", heading=entry(copies[0]).title, copies=views)
 

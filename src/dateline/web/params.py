@@ -71,8 +71,9 @@ def sort_from(params: QueryParams, *, has_query: bool) -> Literal["relevance", "
 
 
 def path_id(request: Request, what: str) -> int:
-    """The `{id}` path parameter as an int; 404 with the fix when it is not a whole number."""
+    """The `{id}` path parameter as an int; 404 with the fix when it is not a whole number that
+    SQLite can hold (ASCII digits only: `str.isdigit` also takes '²', which `int` refuses)."""
     raw = request.path_params["id"]
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
         raise HTTPException(404, f"no {what} with id {raw[:40]!r}; {what} ids are whole numbers")
     return int(raw)
