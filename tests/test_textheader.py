@@ -56,3 +56,34 @@ def test_a_strong_heading_is_kept_when_the_page_title_is_a_section() -> None:
         "News - Courier", "", "Menu", "Budget approved after long talks in parliament", "2 March 2024", "",
     )
     assert title == "Budget approved after long talks in parliament"
+
+
+def authors_of(*head: str) -> tuple[str, ...]:
+    """The names read from `head` lines (below the page title) above a two-paragraph body."""
+    return read_header(["Budget approved after talks | Daily Courier", *head, P1, P2], len(head) + 1).authors
+
+
+def test_a_line_of_names_above_the_dateline() -> None:
+    authors = authors_of("Budget approved after talks", "Ibtisam Mahdi, Ruwaida Kamal Amer", "November 8 2023, 3:18 p.m.")
+    assert authors == ("Ibtisam Mahdi", "Ruwaida Kamal Amer")
+
+
+def test_only_the_name_beside_the_date_not_the_category_after_it() -> None:
+    assert authors_of("Budget approved after talks", "Paddy · April 19, 2019 · Mac · 7 comments") == ("Paddy",)
+    assert authors_of("Budget approved after talks", "by Jake Goulding on January 20, 2020") == ("Jake Goulding",)
+
+
+def test_words_around_a_date_are_not_names() -> None:
+    assert authors_of("Budget approved after talks", "Last Updated Nov 6, 2025") == ()
+
+
+def test_the_by_line_nearest_the_headline_wins() -> None:
+    head = ("Budget approved after talks", "By Sandra Boicheva", "Share", "Tweet", "Email", "Print",
+            "Related", "More news", "Proudly powered by WordPress Themes")
+    assert authors_of(*head) == ("Sandra Boicheva",)
+
+
+def test_a_by_word_alone_takes_the_names_of_the_next_line() -> None:
+    assert authors_of("Budget approved after talks", "Written by", "Ellen O'Brien", "Published 2 March 2024") == (
+        "Ellen O'Brien",
+    )

@@ -60,6 +60,20 @@ _DIGIT = re.compile(r"\d")
 _MARKERS = frozenset("*+•·-–>0123456789")
 _CRUMBS = re.compile(r"\s+[/>›»]\s+")
 _URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
+#: A line that is only a by-word: the names follow on the next line.
+_BY_ALONE = re.compile(
+    r"^(?:(?:[Ww]ritten|[Pp]osted|[Pp]ublished|[Gg]eschrieben|[Vv]erfasst|[Éé]crit|[Ee]scrito|[Ss]critto)\s+)?"
+    r"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Aa]uthor|[Aa]utor|[Aa]uteur|[Aa]utore|[Аа]втор)\s*:?$"
+)
+#: List words between names on a line of names.
+_LIST_WORDS = frozenset("and und y et e i en og och ve mit with".split())
+#: A by-word before the names, or a preposition before the date, on a dateline (`By Jane Doe on`).
+_LEAD = re.compile(
+    r"^(?:(?i:written|posted|published|veröffentlicht|eingestellt)\s+)?(?i:by|von|par|por|door|av|af|przez|di|de)\s+"
+    r"|\s+(?:on|am|um|le|el|il|at|a|den|der)$"
+)
+#: Separators between the parts of a dateline.
+_PARTS = re.compile(r"\s[·|•]\s|,\s|\s[-–—]\s")
 #: A headline candidate scoring below this yields to the first line's `Headline | Site` headline.
 _WEAK_TITLE = 3.0
 
@@ -267,47 +281,85 @@ def _byline_names(text: str) -> tuple[str, ...]:
     return tuple(n for n in clean_authors(_CUT.split(m.group(1))[0]) if _looks_like_name(n))
 
 
-def _dateline_names(text: str) -> tuple[str, ...]:
-    """Names beside the date on a dateline (`Jane Doe, 02.01.2023, 11:08`)."""
-    if len(text) > 80:
+def _name_line(text: str) -> tuple[str, ...]:
+    """The names of a line that holds nothing but names (`Jane Doe`, `Jane Doe, John Roe y Ana Ruiz`):
+    every word of the line is part of a name or a list word between names."""
+    if len(text) > 100 or _DIGIT.search(text):
         return ()
-    return tuple(n for n in clean_authors(text) if _looks_like_name(n))
+    names = clean_authors(text)
+    if not names or not all(_looks_like_name(n) for n in names):
+        return ()
+    named = {w for n in names for w in _words(n)}
+    return names if set(_words(text)) <= named | _LIST_WORDS else ()
+
+
+def _dateline_names(text: str) -> tuple[str, ...]:
+    """Names beside the date on a dateline (`Jane Doe, 02.01.2023, 11:08`, `Jane Doe | May 22, 2025`):
+    the part just before the date, else the part just after it, when it is only names."""
+    if len(text) > 100:
+        return ()
+    found = find_date(text)
+    if found is None:
+        return ()
+    _, start, end = found
+    before = [p for p in _PARTS.split(text[:start]) if p.strip()]
+    after = [p for p in _PARTS.split(text[end:]) if p.strip()]
+    for part in (before[-1:] or after[:1]):
+        return _name_line(_LEAD.sub("", part.strip(" ,.:-")).strip(" ,.:-"))
+    return ()
+
+
+def _nearest(found: list[tuple[int, tuple[str, ...]]], anchor: int) -> list[str]:
+    """Names of the line nearest the anchor (below it preferred) and of those beside that line."""
+    k0 = min((k for k, _ in found), key=lambda k: k - anchor if k >= anchor else 3 * (anchor - k))
+    out: list[str] = []
+    for k, names in found:
+        if abs(k - k0) <= 2:
+            out.extend(n for n in names if n not in out)
+    return out
 
 
 def _authors_near(
     lines: Sequence[str], nonblank: Sequence[int], lo: int, hi: int, title_k: int | None, title: str | None,
-    dateline: int | None,
+    dated: Sequence[int],
 ) -> tuple[tuple[str, ...], set[int]]:
-    """Names on the non-blank lines at positions lo..hi: from `By …` lines when there are any, else
-    from the dateline, else from lines that are only a name, just below the headline."""
-    found: list[str] = []
-    used: set[int] = set()
+    """Names near the headline (non-blank positions lo..hi, dated: positions of date lines there):
+    from the `By …` line nearest the headline (and those beside it) when there are any, else beside
+    the date on a dateline, else from a line of names next to a dateline or just below the headline."""
+    anchor = title_k if title_k is not None else max(0, lo + 2)
     span = range(max(lo, 1), min(hi, len(nonblank)))
+    by: list[tuple[int, tuple[str, ...]]] = []
     for k in span:
-        i = nonblank[k]
-        text = _bare(lines[i])
+        text = _bare(lines[nonblank[k]])
         if text == title:
             continue
         names = _byline_names(text)
+        if not names and _BY_ALONE.match(text) and k + 1 < len(nonblank):
+            names = _name_line(_bare(lines[nonblank[k + 1]]))  # `Written by` / `Jane Doe`
         if names:
-            used.add(i)
-            found.extend(n for n in names if n not in found)
-    if not found and dateline is not None:
-        found.extend(_dateline_names(lines[dateline]))
-    if found:
+            by.append((k, names))
+    if by:
+        found = _nearest(by, anchor)
+        used = {nonblank[k] for k, names in by if set(names) & set(found)}
         return tuple(found[:4]), used
+    beside = [(k, names) for k in dated if (names := _dateline_names(_bare(lines[nonblank[k]])))]
+    if beside:
+        return tuple(_nearest(beside, anchor)[:4]), set()
+    near: list[tuple[int, tuple[str, ...]]] = []
     first = title_k + 1 if title_k is not None else max(0, lo - 3)
-    for k in range(first, min(first + 4, len(nonblank))):
-        i = nonblank[k]
-        text = _bare(lines[i])
-        if text != title and len(text) <= 40 and not text.endswith(".") and _looks_like_name(text) and (
-            len(text.split()) >= 2
-        ):
-            names = clean_authors(text)
-            if names:
-                used.add(i)
-                found.extend(n for n in names if n not in found)
-    return tuple(found[:4]), used
+    targets = [(k - 1, k + 1) for k in dated] + [(k, k) for k in range(first, min(first + 4, len(nonblank)))]
+    for k in sorted({k for pair in targets for k in pair}):
+        if k < 1 or k >= len(nonblank) or k == title_k:
+            continue
+        text = _bare(lines[nonblank[k]])
+        names = _name_line(text) if text != title and not text.endswith(".") else ()
+        if names:
+            near.append((k, names))
+    if not near:
+        return (), set()
+    k0 = min((k for k, _ in near), key=lambda k: abs(k - anchor))
+    found_names = next(names for k, names in near if k == k0)
+    return tuple(found_names[:4]), {nonblank[k0]}
 
 
 def read_header(
@@ -355,7 +407,8 @@ def read_header(
     if isinstance(page_date, datetime):
         page_date = page_date.date()
 
-    authors, by_lines = _authors_near(lines, nonblank, anchor - 2, anchor + 30, title_k, title, dateline)
+    near_dates = [order[i] for i, _ in pub if order[i] <= anchor + 30]
+    authors, by_lines = _authors_near(lines, nonblank, anchor - 2, anchor + 30, title_k, title, near_dates)
     if authors:
         prov["authors"] = "text-byline"
         used |= by_lines
