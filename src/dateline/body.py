@@ -104,7 +104,7 @@ class _Block:
 def _weight(text: str) -> int:
     """Length in characters, CJK characters counted three times (they carry about a word each)."""
     n = len(text)
-    if n and not text.isascii():
+    if n and not text.isascii() and max(text) >= "\u3040":  # max() runs in C: most scripts end below
         n += 2 * len(_CJK.findall(text))
     return n
 
@@ -147,7 +147,7 @@ class _Walk:
 
     def _flush(self, owner: int) -> None:
         if self._parts:
-            text = " ".join("".join(self._parts).split())  # str.split's white space is re's \\s
+            text = " ".join("".join(self._parts).split())  # str.split's white space is re's \s
             if text:
                 self.blocks.append(_Block(owner, self.tags[owner], self._parts, self._links, text))
             self._parts = []
