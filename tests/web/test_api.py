@@ -223,3 +223,22 @@ async def test_ids_sqlite_cannot_hold_are_404_not_500(client: httpx.AsyncClient)
         for url in (f"/api/articles/{raw}", f"/api/stories/{raw}", f"/articles/{raw}", f"/stories/{raw}"):
             response = await client.get(url)
             assert response.status_code == 404, (url, response.text)
+
+
+async def test_etag_answers_304_until_the_archive_changes(writer: httpx.AsyncClient) -> None:
+    etags = {}
+    for url in ("/api/sites", "/", "/feeds/latest.atom"):
+        first = await writer.get(url)
+        etag = etags[url] = first.headers["etag"]
+        assert first.headers["cache-control"] == "no-cache"
+        for _ in range(2):  # the miss that filled the cache, then a hit
+            again = await writer.get(url, headers={"If-None-Match": etag})
+            assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+        other = await writer.get(url, headers={"If-None-Match": '"something-else"'})
+        assert other.status_code == 200 and other.content == first.content
+    page = {"text": "A report from the quay about cranes. " * 5 + "They arrive on Friday next week.",
+            "url": "https://etag.example/a"}
+    added = await writer.post("/api/ingest", json=page, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert added.status_code == 201, added.text
+    changed = await writer.get("/api/sites", headers={"If-None-Match": etags["/api/sites"]})
+    assert changed.status_code == 200 and changed.headers["etag"] != etags["/api/sites"]

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli import main
@@ -18,11 +19,13 @@ def test_serve_without_an_archive_says_how_to_make_one(tmp_path: Path) -> None:
     assert "dateline ingest" in result.output
 
 
-def test_serve_answers_on_the_given_port(archive_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_answers_on_the_given_port(archive_path: Path, workers: str) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [sys.executable, "-c", "from dateline.cli import main; main()", "serve", "--db", str(archive_path), "--port", str(port)]
+    cmd = [sys.executable, "-c", "from dateline.cli import main; main()", "serve", "--db", str(archive_path), "--port", str(port),
+           "--workers", workers]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 15

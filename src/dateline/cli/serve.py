@@ -40,12 +40,13 @@ def serve_command(db: str | None, host: str, port: int, token: str | None, worke
         click.echo("warning: the ingest token travels in clear text; put a TLS proxy in front", err=True)
     click.echo(f"dateline reader on http://{host}:{port}/ ({path}, {'writable' if token else 'read-only'})",
                err=True)
+    # no access log (the log level hides it anyway; this skips the per-request logging call)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
         return
     app.state.reader.close()
     os.environ["DATELINE_DB"] = path  # read by each worker's factory
     if token:
         os.environ["DATELINE_TOKEN"] = token
     uvicorn.run("dateline.web.asgi:from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", server_header=False)
+                log_level="warning", access_log=False, server_header=False)

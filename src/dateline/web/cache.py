@@ -7,6 +7,7 @@ SQLite for it (microseconds) and drops everything when it moved. Per app, never 
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
@@ -64,20 +65,42 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 _MAX_BODY = 512 * 1024
 
 
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def _not_modified(request: Request, etag: str) -> bool:
+    given = request.headers.get("if-none-match")
+    return given is not None and (given.strip() == "*" or etag in (t.strip().removeprefix("W/") for t in given.split(",")))
+
+
 def cached(endpoint: Endpoint) -> Endpoint:
-    """Serve repeated GETs of the same URL from the app's cache (only 200 answers are kept)."""
+    """Serve repeated GETs of the same URL from the app's cache (only 200 answers are kept).
+
+    Cached answers carry an `ETag` (a hash of the body) and `Cache-Control: no-cache` (clients may
+    keep them but must ask again, since an ingest changes them); a request whose `If-None-Match`
+    names the current ETag gets 304 without a body.
+    """
 
     async def wrapper(request: Request) -> Response:
         cache: VersionedCache = request.app.state.reader.cache
         key = ("response", str(request.url))
         hit = cache.get(key)
         if hit is not None:
-            body, media_type = hit
-            return Response(body, media_type=media_type, headers={"x-cache": "hit"})
+            body, media_type, etag = hit
+            headers = {"etag": etag, "cache-control": "no-cache"}
+            if _not_modified(request, etag):
+                return Response(status_code=304, headers=headers)
+            return Response(body, media_type=media_type, headers={**headers, "x-cache": "hit"})
         response = await endpoint(request)
         if response.status_code == 200 and len(response.body) <= _MAX_BODY:
             body = bytes(response.body)
-            cache.put(key, (body, response.headers.get("content-type")), size=len(body))
+            etag = _etag(body)
+            cache.put(key, (body, response.headers.get("content-type"), etag), size=len(body))
+            response.headers["etag"] = etag
+            response.headers["cache-control"] = "no-cache"
+            if _not_modified(request, etag):
+                return Response(status_code=304, headers={"etag": etag, "cache-control": "no-cache"})
         return response
 
     wrapper.__name__ = endpoint.__name__

@@ -47,12 +47,15 @@ def author_key(name: str) -> str:
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """A read-only connection to an archive file (it must exist)."""
+    """A read-only connection to an archive file (it must exist), set up for serving: pages are
+    read through a memory map (no read() call and copy per page) and up to 32 MiB stay cached."""
     p = Path(path)
     if not p.is_file():
         raise ArchiveError("no archive here; create one with `dateline ingest --db PATH FILES`", path=str(p))
     conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     conn.execute("PRAGMA query_only = 1")
+    conn.execute("PRAGMA mmap_size = 1073741824")
+    conn.execute("PRAGMA cache_size = -32768")
     return conn
 
 

@@ -15,7 +15,7 @@ from starlette.templating import Jinja2Templates
 from ..archive.store import Archive
 from .cache import VersionedCache
 from .queries import connect_readonly
-from .views import author_url, site_url
+from .views import author_url, byline_markup, site_url, when_markup
 
 __all__ = ["Reader", "ServeOptions"]
 
@@ -58,7 +58,7 @@ class Reader:
             lstrip_blocks=True,
             auto_reload=False,
         )
-        env.globals.update(site_url=site_url, author_url=author_url)
+        env.globals.update(site_url=site_url, author_url=author_url, byline=byline_markup, when=when_markup)
         self.templates = Jinja2Templates(env=env)
         self.cache = VersionedCache(self.conn, size=options.cache_entries, max_bytes=options.cache_bytes)
 

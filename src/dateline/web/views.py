@@ -20,8 +20,8 @@ from ..models import Article, When, parse_when
 from .sanitize import sanitize_html
 
 __all__ = [
-    "Entry", "WhenView", "article_json", "author_url", "body_markup", "entry", "hit_entry", "mark_snippet", "site_url",
-    "when_view",
+    "Entry", "WhenView", "article_json", "author_url", "body_markup", "byline_markup", "entry", "hit_entry",
+    "mark_snippet", "site_url", "when_markup", "when_view",
 ]
 
 
@@ -81,6 +81,23 @@ def when_view(value: When | None) -> WhenView | None:
         return WhenView(value.isoformat(), day, False, None)
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     return WhenView(aware.isoformat(), f"{day}, {aware.hour:02d}:{aware.minute:02d}", True, _zone(aware))
+
+
+def when_markup(value: WhenView | None) -> Markup:
+    """`<time>` for a date (empty for none); a Python function, not a Jinja macro (a macro call
+    costs more than the rest of the line)."""
+    if value is None:
+        return Markup("")
+    return Markup('<time datetime="{}" data-local="{}">{}</time>').format(
+        value.iso, "yes" if value.has_time else "no", value.text)
+
+
+def byline_markup(names: tuple[str, ...]) -> Markup:
+    """Author links, "A, B and C"."""
+    links = [Markup('<a rel="author" href="{}">{}</a>').format(author_url(n), n) for n in names]
+    if len(links) < 2:
+        return Markup("").join(links)
+    return Markup(", ").join(links[:-1]) + Markup(" and ") + links[-1]
 
 
 def mark_snippet(snippet: str | None) -> Markup | None:
