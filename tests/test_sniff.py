@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.errors import BinaryInput, EmptyInput, InputTooLarge
-from dateline.sniff import check_not_empty, gunzip, is_binary, looks_like_html, sniff_bytes
+from dateline.sniff import check_not_empty, gunzip, is_binary, is_warc, looks_like_html, sniff_bytes
 
 
 @pytest.mark.parametrize(
@@ -68,6 +68,11 @@ def test_gunzip_complete_truncated_and_capped() -> None:
 def test_sniff_never_raises_on_bytes(data: bytes) -> None:
     assert sniff_bytes(data) in ("html", "text", "warc", "gzip", "json", "binary", "empty")
     assert is_binary(data) is None or isinstance(is_binary(data), str)
+    assert is_warc(data) == (sniff_bytes(data) == "warc")
+
+
+def test_is_warc_after_leading_white_space() -> None:
+    assert is_warc(b"\r\n WARC/1.0\r\nWARC-Type: response\r\n") and not is_warc(b"<html>WARC/1.0")
 
 
 @settings(max_examples=300, deadline=None)

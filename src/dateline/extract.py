@@ -18,7 +18,7 @@ from .errors import InputError, InputTooLarge, require_body
 from .metadata import extract_metadata
 from .models import Article
 from .options import ExtractOptions
-from .sniff import check_not_empty, gunzip, looks_like_html, sniff_bytes
+from .sniff import check_not_empty, gunzip, is_warc, looks_like_html
 from .textmode import extract_from_text
 
 __all__ = ["MAX_TEXT_LINES", "extract", "extract_html", "to_text"]
@@ -60,7 +60,7 @@ def _decoded(
         if not complete:
             warnings.append("truncated-gzip")
     check_not_empty(content, source=source)
-    if sniff_bytes(content) == "warc":
+    if is_warc(content):
         raise InputError(
             "this is a WARC file, which holds many pages; use `dateline ingest` or dateline.warc.iter_warc()",
             source=source,

@@ -8,7 +8,10 @@ from typing import Literal
 
 from .errors import BinaryInput, EmptyInput, InputTooLarge
 
-__all__ = ["ContentKind", "check_not_empty", "gunzip", "is_binary", "looks_like_html", "sniff_bytes", "utf16_without_bom"]
+__all__ = [
+    "ContentKind", "check_not_empty", "gunzip", "is_binary", "is_warc", "looks_like_html", "sniff_bytes",
+    "utf16_without_bom",
+]
 
 ContentKind = Literal["html", "text", "warc", "gzip", "json", "binary", "empty"]
 
@@ -82,9 +85,17 @@ def _looks_utf16(sample: bytes) -> bool:
     return utf16_without_bom(sample) is not None
 
 
+_LEADING = b"\xef\xbb\xbf \t\r\n\x00"
+
+
+def is_warc(data: bytes) -> bool:
+    """True when the bytes are a WARC file (what `sniff_bytes` calls "warc", without its other checks)."""
+    return data[:8192].lstrip(_LEADING).startswith(b"WARC/")
+
+
 def sniff_bytes(data: bytes) -> ContentKind:
     """Classify raw bytes by their content."""
-    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
+    head = data[:8192].lstrip(_LEADING)
     if not head:
         return "empty"
     if data[:2] == b"\x1f\x8b":
@@ -117,10 +128,13 @@ def looks_like_html(text: str) -> bool:
     return tags >= 3 and tags * 40 > len(head) / 10
 
 
+_NOT_BLANK = re.compile(rb"[^ \t\r\n\x00\x0b\x0c]")
+
+
 def check_not_empty(data: bytes | str, *, source: str | None = None) -> None:
     """Raise EmptyInput / BinaryInput for content that cannot be a page."""
     if isinstance(data, bytes):
-        if not data.strip(b" \t\r\n\x00\x0b\x0c"):
+        if _NOT_BLANK.search(data) is None:  # finds the first byte: no copy of the page as strip() makes
             raise EmptyInput("the content is empty; give the page's HTML or text", source=source)
         what = is_binary(data[:8192])
         if what:
