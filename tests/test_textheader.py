@@ -87,3 +87,13 @@ def test_a_by_word_alone_takes_the_names_of_the_next_line() -> None:
     assert authors_of("Budget approved after talks", "Written by", "Ellen O'Brien", "Published 2 March 2024") == (
         "Ellen O'Brien",
     )
+
+
+def test_a_dateline_opening_the_first_paragraph() -> None:
+    lines = ["Budget approved after talks | Daily Courier", "Budget approved after talks", f"29.11.2022 – {P1}", P2]
+    assert str(read_header(lines, 2).published) == "2022-11-29"
+
+
+def test_a_date_deep_inside_a_paragraph_is_no_dateline() -> None:
+    lines = ["Budget approved after talks | Daily Courier", "Budget approved after talks", f"{P1} On 29.11.2022 – {P2}"]
+    assert read_header(lines, 2).published is None

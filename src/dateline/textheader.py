@@ -72,6 +72,8 @@ _LEAD = re.compile(
     r"^(?:(?i:written|posted|published|veröffentlicht|eingestellt)\s+)?(?i:by|von|par|por|door|av|af|przez|di|de)\s+"
     r"|\s+(?:on|am|um|le|el|il|at|a|den|der)$"
 )
+#: The end of a dateline that opens a paragraph.
+_LEDE_CUT = re.compile(r"\s[-–—:]\s")
 #: Separators between the parts of a dateline.
 _PARTS = re.compile(r"\s[·|•]\s|,\s|\s[-–—]\s")
 #: A headline candidate scoring below this yields to the first line's `Headline | Site` headline.
@@ -102,6 +104,13 @@ def _slug_words(url: str | None) -> set[str]:
     return {w for w in _words(path.replace("_", " ").replace("-", " ")) if len(w) > 2 and not w.isdigit()}
 
 
+def _lede_dateline(text: str) -> str:
+    """The dateline that opens a long first paragraph (up to a dash or colon in its first 40
+    characters), else nothing."""
+    m = _LEDE_CUT.search(text, 0, 40)
+    return text[: m.start()] if m else ""
+
+
 def _date_lines(
     lines: Sequence[str], candidates: Sequence[int], fetch_time: datetime | None
 ) -> list[tuple[int, When, bool]]:
@@ -109,7 +118,9 @@ def _date_lines(
     out = []
     for i in candidates:
         text = lines[i]
-        if len(text) > 120 or _DIGIT.search(text) is None:
+        if len(text) > 120:
+            text = _lede_dateline(text)  # `BERLIN, 29.11.2022 – The first sentence …`
+        if _DIGIT.search(text) is None:
             continue
         found = find_date(text, fetch_time=fetch_time)
         if found is None:
