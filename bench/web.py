@@ -7,7 +7,10 @@ Builds (once, then reuses) a synthetic archive of `--articles` articles under be
 the archive's own writer (`store_article`: sites, authors, FTS index, stories), starts
 `uvicorn --factory dateline.web.asgi:from_env` in a subprocess, and drives it with `wrk` (Debian's
 package) when installed, else with a bounded asyncio/httpx client. Each target is requested
-with random article ids. Results go to bench/out/web.json and are printed as a table.
+with random article ids. Printed per target: req/s, p50/p95/p99, the server's CPU ms per answer
+(all workers, from /proc) and the 1-minute load average at the start and end of the run, since
+other processes on the machine change latency far more than CPU per answer. Results go to
+bench/out/web-<articles>-w<workers>-<http>.json.
 """
 
 from __future__ import annotations
@@ -121,12 +124,15 @@ end
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux /proc); 0.0 where unavailable."""
+    """User + system CPU seconds of a process and its children (uvicorn's workers) from Linux
+    /proc; 0.0 where unavailable."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_cpu_seconds(int(child)) for child in children)
 
 
 def run_wrk(base: str, path: str, *, max_id: int, clients: int, duration: float) -> dict[str, float]:
@@ -268,18 +274,20 @@ def main(argv: list[str] | None = None) -> None:
         for name, path in TARGETS.items():
             warm = path.replace("{id}", "1").replace("{word}", query_words()[0])
             httpx.get(base + warm, timeout=10).raise_for_status()
-            cpu_before = _cpu_seconds(server.pid)
+            cpu_before, load_start = _cpu_seconds(server.pid), os.getloadavg()[0]
             if use_wrk:
                 stats = run_wrk(base, path, max_id=args.articles, clients=args.clients, duration=args.duration)
             else:
                 stats = asyncio.run(_python_load(base, path, max_id=args.articles, clients=args.clients,
                                                  duration=args.duration))
-            if args.workers == 1:  # the server's own CPU per answer, HTTP included
-                stats["server_cpu_ms"] = (_cpu_seconds(server.pid) - cpu_before) * 1000 / max(stats["requests"], 1)
+            # the server's own CPU per answer (all workers, HTTP included): what a core spends on one
+            # answer, which other processes on the machine hardly change, unlike req/s and latency
+            stats["server_cpu_ms"] = (_cpu_seconds(server.pid) - cpu_before) * 1000 / max(stats["requests"], 1)
+            stats["load_1min"] = [load_start, os.getloadavg()[0]]
             results["targets"][name] = stats
             print(f"{name:26} {stats['rps']:8.0f} req/s  p50 {stats['p50_ms']:6.1f} ms  "
-                  f"p95 {stats['p95_ms']:6.1f} ms  p99 {stats['p99_ms']:6.1f} ms  errors {stats['errors']:.0f}"
-                  + (f"  server CPU {stats['server_cpu_ms']:.2f} ms/req" if "server_cpu_ms" in stats else ""))
+                  f"p95 {stats['p95_ms']:6.1f} ms  p99 {stats['p99_ms']:6.1f} ms  errors {stats['errors']:.0f}  "
+                  f"server CPU {stats['server_cpu_ms']:.2f} ms/req  load {load_start:.1f}-{os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -60,12 +60,11 @@ async def home(request: Request) -> Response:
 async def article(request: Request) -> Response:
     reader = _reader(request)
     article_id = path_id(request, "article")
-    row = queries.get(reader.conn, article_id)
+    rows = queries.with_copies(reader.conn, article_id)
+    row = next((r for r in rows if r.id == article_id), None)
     if row is None:
         raise HTTPException(404, f"no article with id {article_id}; it may have been removed from the archive")
-    copies = []
-    if row.story_id is not None:
-        copies = [entry(c) for c in queries.story(reader.conn, row.story_id, full=False) if c.id != row.id]
+    copies = [entry(c) for c in rows if c.id != article_id]
     return render(request, "article.html", e=entry(row), body_html=body_markup(row), copies=copies,
                   story_id=row.story_id)
 

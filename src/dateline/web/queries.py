@@ -34,6 +34,7 @@ __all__ = [
     "site_name",
     "sites",
     "story",
+    "with_copies",
 ]
 
 _ANY = SearchFilters()
@@ -134,6 +135,17 @@ def count(conn: sqlite3.Connection, *, filters: SearchFilters = _ANY) -> int:
 def get(conn: sqlite3.Connection, article_id: int) -> StoredArticle | None:
     found = _select(conn, ["a.id = ?"], [article_id], "a.id", 1)
     return found[0] if found else None
+
+
+def with_copies(conn: sqlite3.Connection, article_id: int, *, limit: int = 50) -> list[StoredArticle]:
+    """The article and the other copies of its story, oldest first, in one query (most articles
+    are a story of one, so this saves the second query an article page would otherwise make)."""
+    rows = _select(conn, ["a.story_id = (SELECT story_id FROM articles WHERE id = ?)"], [article_id],
+                   "a.published_key IS NULL, a.published_key, a.id", limit)
+    if any(r.id == article_id for r in rows):
+        return rows
+    found = get(conn, article_id)  # no story, or more copies than `limit`
+    return [found, *rows] if found else []
 
 
 def story(conn: sqlite3.Connection, story_id: int, *, limit: int = 50, full: bool = True) -> list[StoredArticle]:
