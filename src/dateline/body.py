@@ -440,7 +440,7 @@ def _clean_text(block: _Block) -> str:
         return "".join(block.parts).replace(_BR, "\n").strip("\n")
     if _BR not in block.parts:
         return block.text
-    lines = (_SPACE.sub(" ", line).strip() for line in "".join(block.parts).split(_BR))
+    lines = (" ".join(line.split()) for line in "".join(block.parts).split(_BR))
     return "\n".join(line for line in lines if line)
 
 
