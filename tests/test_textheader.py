@@ -97,3 +97,16 @@ def test_a_dateline_opening_the_first_paragraph() -> None:
 def test_a_date_deep_inside_a_paragraph_is_no_dateline() -> None:
     lines = ["Budget approved after talks | Daily Courier", "Budget approved after talks", f"{P1} On 29.11.2022 – {P2}"]
     assert read_header(lines, 2).published is None
+
+
+def test_list_items_are_not_headlines() -> None:
+    title = title_of("Menu", "Best espresso machines under $500", "* Grinder buying guide for the home", "2 March 2024")
+    assert title == "Best espresso machines under $500"
+
+
+def test_a_long_sentence_above_the_body_is_not_the_headline() -> None:
+    lede = ("Modern leather case brings rugged protection and timeless style to your phone, with leather that"
+            " ages well and darkens over the years")
+    assert title_of("Menu", "Modern leather case for every phone", lede, "2 March 2024") == (
+        "Modern leather case for every phone"
+    )

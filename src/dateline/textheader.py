@@ -52,6 +52,7 @@ _BYLINE = re.compile(
     r":?\s+(\w[^·|•]{2,80})$"
 )
 _CUT = re.compile(r"\s[·|•]\s|,\s(?=\S+\s+\d)|\s(?:am|on|le|el|il|um|at)\s+\d|\s\d|\s\(|\s\S+@")
+_LISTED = re.compile(r"^(?:[*+•·\-–>]|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+")
 _BULLET = re.compile(r"^(?:[*+•·\-–>]|\d{1,2}[.)])\s+")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _SEPARATORS = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+")
@@ -167,6 +168,8 @@ def _title_score(
         score -= 1.0
     if len(words) <= 2:
         score -= 1.0
+    elif len(words) > 20:
+        score -= 1.0  # a sentence of the story, not its headline
     if _BYLINE.match(text):
         score -= 2.0
     if _DIGIT.search(text) and find_date(text) is not None:
@@ -221,6 +224,8 @@ def _find_title(
     for k in range(1 if first_words else 0, min(len(nonblank), start_k + 100, 400)):
         text = _bare(lines[nonblank[k]])
         s = _title_score(k, text, first_words, counts, slug, start_k, dated)
+        if _LISTED.match(lines[nonblank[k]]):
+            s -= 1.0  # an item of a list (menus, teasers), rarely the headline
         if s > -0.5 and _norm(text) in exact:
             s += 3.0  # the page title's headline printed again: the heading
         if s > best:
