@@ -29,6 +29,7 @@ class VersionedCache:
         self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._bytes = 0
         self._version = -1
+        self._check()
 
     def _check(self) -> None:
         version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
@@ -46,8 +47,11 @@ class VersionedCache:
         return entry[0]
 
     def put(self, key: Hashable, value: Any, *, size: int = 0) -> None:
-        """Keep `value`; `size` (bytes) counts against `max_bytes`."""
-        self._check()
+        """Keep `value`; `size` (bytes) counts against `max_bytes`.
+
+        No version check here: the value belongs to the version seen by the `get` before it was
+        computed, so a commit in between makes the next `get` drop it rather than keep it as new.
+        """
         old = self._data.pop(key, None)
         if old is not None:
             self._bytes -= old[1]

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..archive.records import StoredArticle
 from ..archive.search import SearchHit
@@ -88,13 +88,13 @@ def when_markup(value: WhenView | None) -> Markup:
     costs more than the rest of the line)."""
     if value is None:
         return Markup("")
-    return Markup('<time datetime="{}" data-local="{}">{}</time>').format(
-        value.iso, "yes" if value.has_time else "no", value.text)
+    local = "yes" if value.has_time else "no"
+    return Markup(f'<time datetime="{escape(value.iso)}" data-local="{local}">{escape(value.text)}</time>')
 
 
 def byline_markup(names: tuple[str, ...]) -> Markup:
     """Author links, "A, B and C"."""
-    links = [Markup('<a rel="author" href="{}">{}</a>').format(author_url(n), n) for n in names]
+    links = [Markup(f'<a rel="author" href="{escape(author_url(n))}">{escape(n)}</a>') for n in names]
     if len(links) < 2:
         return Markup("").join(links)
     return Markup(", ").join(links[:-1]) + Markup(" and ") + links[-1]
