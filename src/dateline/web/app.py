@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -44,6 +44,8 @@ _HEADERS = {
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }
+_RAW_HEADERS = [(name.encode(), value.encode()) for name, value in _HEADERS.items()]
+_STATIC_CACHE = (b"cache-control", b"public, max-age=3600")
 _STATIC = Path(__file__).parent / "static"
 
 
@@ -59,12 +61,13 @@ class SecurityHeaders:
             return
 
         async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in _HEADERS.items():
-                    headers.setdefault(name, value)
-                if scope["path"].startswith("/static/"):
-                    headers.setdefault("cache-control", "public, max-age=3600")
+            if message["type"] == "http.response.start":  # raw header pairs: no parsing per response
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers += [pair for pair in _RAW_HEADERS if pair[0] not in present]
+                if scope["path"].startswith("/static/") and _STATIC_CACHE[0] not in present:
+                    headers.append(_STATIC_CACHE)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

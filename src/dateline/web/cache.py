@@ -101,8 +101,7 @@ def cached(endpoint: Endpoint) -> Endpoint:
             body = bytes(response.body)
             etag = _etag(body)
             cache.put(key, (body, response.headers.get("content-type"), etag), size=len(body))
-            response.headers["etag"] = etag
-            response.headers["cache-control"] = "no-cache"
+            response.raw_headers += [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]
             if _not_modified(request, etag):
                 return Response(status_code=304, headers={"etag": etag, "cache-control": "no-cache"})
         return response
