@@ -21,6 +21,7 @@ import functools
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["LANGUAGES", "MIN_YEAR", "find_date", "find_local_time", "parse_date", "parse_iso"]
@@ -157,11 +158,32 @@ def _arabic_names(names: str) -> list[str]:
     return out
 
 
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex for many words, as a trie (`a(?:ug(?:ust)?|pr(?:il)?)`): the engine reads a word's
+    letters once instead of trying every word at every position. Longer words are preferred, as
+    in an alternation sorted by length; a space in a word matches any white space."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 @functools.lru_cache(maxsize=16)
 def _patterns(languages: tuple[str, ...] | None) -> tuple[re.Pattern[str], dict[str, int]]:
     table = _month_table(languages)
-    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(table, key=len, reverse=True))
-    month = rf"(?:{names})(?![^\W\d_])\.?"
+    month = rf"(?:{_trie_regex(table)})(?![^\W\d_])\.?"
     pattern = rf"""
       (?<![\d.])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d)
     | (?<![\d.])(?P<ry>(?:19|20)\d\d)[/.](?P<rm>[01]?\d)[/.](?P<rd>[0-3]?\d)(?![\d/])

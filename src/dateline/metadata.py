@@ -133,13 +133,18 @@ _SCRIPT_VALUE = re.compile(rb"(?:_?[aA]t|_?[dD]ate|_?[tT]ime)?" + _ISO_VALUE)
 #: Characters of title, description (and first paragraph) the language identifier reads.
 _LANGUAGE_SAMPLE = 200
 #: How much of the page (bytes after `<body`) the last-resort date search reads: the first 64 KB,
-#: and up to 400 KB only when those hold no date outside links. 64 KB alone lost 10 correct days
-#: of 1,723 on trafilatura-eval and postlight (pages whose text starts after long inline markup).
+#: then up to 400 KB when those hold no date outside links, then link texts of the first 64 KB.
+#: 64 KB alone lost 10 correct days of 1,723 on trafilatura-eval and postlight (pages whose text
+#: starts after long inline markup); link texts beyond 64 KB gained nothing and cost time.
 _TEXT_DATE_BYTES = (64_000, 400_000)
-#: A day shown in a date-like element moves a UTC instant onto it only when an offset this small
-#: does (23:00Z shown as the next day: Europe; 13:23Z shown as the next day: more likely another
-#: date, such as a live page's last update, than a +11 h zone). The URL's day moves it any distance.
-_ELEMENT_DAY_HOURS = 3
+#: A day the page shows without a time (the URL's, a date-like element's) moves a UTC instant onto
+#: it only when an offset this small does (23:00Z shown as the next day: Europe; 13:23Z shown as
+#: the next day: more likely another date, such as a live page's last update, than a +11 h zone).
+_SHOWN_DAY_HOURS = 3
+#: Date-like elements (a costly query) are searched for the page's clock only when the UTC instant
+#: lies within this many hours of midnight, where the page's own day may differ from the UTC day;
+#: `<time>` elements are always read.
+_DAY_SURE_FROM = 6
 _SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(rb"<[^>]*>")
 #: Link texts: dates in them belong to other pages (teasers, archives, calendars).
@@ -516,7 +521,8 @@ class _Reader:
         url_day = self._url_day()
         naive = instant.replace(tzinfo=None)
         local_day: date | None = None
-        for node in self._local_time_nodes(url_day == instant.date()):
+        near_midnight = not _DAY_SURE_FROM <= instant.hour < 24 - _DAY_SURE_FROM
+        for node in self._local_time_nodes(url_day == instant.date() or not near_midnight):
             text = _text(node)
             if len(text) >= 300:
                 continue
@@ -538,11 +544,8 @@ class _Reader:
             if -12 * 60 < minutes <= 14 * 60 and minutes and (on_url_day or same_minute):
                 return instant.astimezone(timezone(timedelta(minutes=minutes))), source
             return instant, source  # the page's first time is another moment: no day to trust
-        shifted = None
-        if url_day is not None and url_day != instant.date():
-            shifted = _shift_to_day(instant, url_day, within=14)
-        elif local_day is not None and local_day != instant.date():
-            shifted = _shift_to_day(instant, local_day, within=_ELEMENT_DAY_HOURS)
+        day = url_day or local_day
+        shifted = _shift_to_day(instant, day, within=_SHOWN_DAY_HOURS) if day and day != instant.date() else None
         return (shifted, source) if shifted is not None else (instant, source)
 
     def _local_time_nodes(self, times_only: bool) -> Iterator[LexborNode]:
@@ -631,15 +634,14 @@ class _Reader:
         if not isinstance(raw, bytes) or not raw:
             return None
         start = max(raw.find(b"<body"), 0)
-        chunk = b""
-        for size in _TEXT_DATE_BYTES:
-            chunk = _SCRIPT_STYLE.sub(b" ", raw[start: start + size])
-            found = self._first_text_date(_visible_text(_LINK.sub(b" ", chunk)))
-            if found is not None:
-                return found, "text"
-            if len(raw) - start <= size:
-                break
-        found = self._first_text_date(_visible_text(chunk))
+        near, far = _TEXT_DATE_BYTES
+        head = _SCRIPT_STYLE.sub(b" ", raw[start: start + near])
+        found = self._first_text_date(_visible_text(_LINK.sub(b" ", head)))
+        if found is None and len(raw) - start > near:
+            tail = _SCRIPT_STYLE.sub(b" ", raw[start + near: start + far])
+            found = self._first_text_date(_visible_text(_LINK.sub(b" ", tail)))
+        if found is None:
+            found = self._first_text_date(_visible_text(head))
         return (found, "text") if found is not None else None
 
     def _first_text_date(self, text: str) -> When | None:
