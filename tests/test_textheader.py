@@ -110,3 +110,13 @@ def test_a_long_sentence_above_the_body_is_not_the_headline() -> None:
     assert title_of("Menu", "Modern leather case for every phone", lede, "2 March 2024") == (
         "Modern leather case for every phone"
     )
+
+
+def test_a_phrase_with_a_by_word_inside_is_no_byline() -> None:
+    assert authors_of("Budget approved after talks", "Tipps und Tricks von Experten", "2 March 2024") == ()
+    assert authors_of("Budget approved after talks", "Posted by Jane Doe", "2 March 2024") == ("Jane Doe",)
+    assert authors_of("Budget approved after talks", "---- by Kenneth Surin") == ("Kenneth Surin",)
+
+
+def test_one_word_beside_a_dateline_is_a_label_not_an_author() -> None:
+    assert authors_of("Budget approved after talks", "Politics", "2 March 2024") == ()

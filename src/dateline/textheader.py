@@ -66,6 +66,13 @@ _BY_ALONE = re.compile(
     r"^(?:(?:[Ww]ritten|[Pp]osted|[Pp]ublished|[Gg]eschrieben|[Vv]erfasst|[Éé]crit|[Ee]scrito|[Ss]critto)\s+)?"
     r"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Aa]uthor|[Aa]utor|[Aa]uteur|[Aa]utore|[Аа]втор)\s*:?$"
 )
+#: Words that may stand before the by-word of a byline (`Posted by`, `Eingestellt von`).
+_BY_VERBS = frozenset(
+    """written posted reported published reviewed edited compiled photos story text words
+    geschrieben verfasst veröffentlicht eingestellt erstellt publiziert écrit publié escrito publicado
+    scritto pubblicato geschreven gepubliceerd skrivet publicerad translated übersetzt traduit traducido
+    tradotto""".split()
+)
 #: List words between names on a line of names.
 _LIST_WORDS = frozenset("and und y et e i en og och ve mit with".split())
 #: A by-word before the names, or a preposition before the date, on a dateline (`By Jane Doe on`).
@@ -294,6 +301,11 @@ def _byline_names(text: str) -> tuple[str, ...]:
     m = _BYLINE.search(text)
     if m is None or m.start() > 40 or not m.group(1)[:1].isupper():
         return ()
+    before = text[: m.start()].split()
+    if before and text[m.start()].isspace() and not (
+        _DIGIT.search(text[: m.start()]) or before[-1].casefold() in _BY_VERBS or not _WORD.search(before[-1])
+    ):
+        return ()  # `Auslöten von Bauteilen`: a phrase, not a byline
     return tuple(n for n in clean_authors(_CUT.split(m.group(1))[0]) if _looks_like_name(n))
 
 
@@ -369,7 +381,7 @@ def _authors_near(
             continue
         text = _bare(lines[nonblank[k]])
         names = _name_line(text) if text != title and not text.endswith(".") else ()
-        if names:
+        if names and all(" " in n for n in names):  # one word alone is a label more often than a name
             near.append((k, names))
     if not near:
         return (), set()
