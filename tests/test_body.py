@@ -132,3 +132,11 @@ def test_options_leave_tables_and_figures_out() -> None:
     art = dateline.extract(html, options=dateline.ExtractOptions(include_tables=False, include_images=False))
     assert "12m" not in art.body and "<table>" not in art.body_html and "<figure>" not in art.body_html
     assert art.body == f"{PROSE}\n\n{MORE}"
+
+
+def test_a_short_last_section_after_a_long_story_is_a_box() -> None:
+    story = "<h1>Headline</h1>" + "".join(f"<p>Part {i}. {PROSE} {MORE}</p>" for i in range(4))
+    box = "<h3>About the author</h3><p>Jane Roe writes about city budgets and transport.</p>"
+    assert "Jane Roe" not in dateline.extract(page(story + box)).body
+    short = f"<h1>Headline</h1><p>{PROSE}</p><p>{MORE}</p>"
+    assert "Jane Roe" in dateline.extract(page(short + box)).body  # a short story's last section stays

@@ -400,10 +400,26 @@ def _trim(kept: list[_Block]) -> list[_Block]:
         out.append(b)
     while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
         out.pop()
+    _drop_tail_section(out)
     if len(out) < 2 or len(out) == len(kept):
         return out
     start, end, kept_ids = kept.index(out[0]), kept.index(out[-1]), {id(b) for b in out}
     return [b for i, b in enumerate(kept) if id(b) in kept_ids or (b.figure and start < i < end)]
+
+
+_TAIL_SECTION = 300
+_TAIL_SHARE = 0.1
+
+
+def _drop_tail_section(out: list[_Block]) -> None:
+    """A short last section (a heading and a few lines) after a long story: a box, not the story."""
+    last = next((i for i in range(len(out) - 1, 0, -1) if out[i].tag in _HEADINGS), -1)
+    if last < 0:
+        return
+    tail = sum(b.weight for b in out[last:])
+    head = sum(b.weight for b in out[:last])
+    if tail < _TAIL_SECTION and tail < _TAIL_SHARE * head:
+        del out[last:]
 
 
 _LIST_TAGS = frozenset(("li", "td", "th", "dt", "dd", "pre"))
