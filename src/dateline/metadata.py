@@ -145,10 +145,13 @@ _SHOWN_DAY_HOURS = 3
 #: lies within this many hours of midnight, where the page's own day may differ from the UTC day;
 #: `<time>` elements are always read.
 _DAY_SURE_FROM = 6
-_SCRIPT_STYLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+#: Elements whose content is not text: an opening tag, then the first closing tag of its name.
+_NOT_TEXT = re.compile(rb"<(script|style|noscript|template)\b", re.IGNORECASE)
 _TAG = re.compile(rb"<[^>]*>")
 #: Link texts: dates in them belong to other pages (teasers, archives, calendars).
-_LINK = re.compile(rb"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+_LINK = re.compile(rb"<(a)\b[^>]*>", re.IGNORECASE)
+_CLOSING = {name: re.compile(rb"</" + name + rb"\s*>", re.IGNORECASE)
+            for name in (b"script", b"style", b"noscript", b"template", b"a")}
 _DATE_SELECTOR = (
     '[class*="date" i], [id*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i], '
     '[class*="meta" i], [class*="byline" i], [class*="datum" i], [class*="info" i]'
@@ -635,11 +638,11 @@ class _Reader:
             return None
         start = max(raw.find(b"<body"), 0)
         near, far = _TEXT_DATE_BYTES
-        head = _SCRIPT_STYLE.sub(b" ", raw[start: start + near])
-        found = self._first_text_date(_visible_text(_LINK.sub(b" ", head)))
+        head = _cut(raw[start: start + near], _NOT_TEXT)
+        found = self._first_text_date(_visible_text(_cut(head, _LINK)))
         if found is None and len(raw) - start > near:
-            tail = _SCRIPT_STYLE.sub(b" ", raw[start + near: start + far])
-            found = self._first_text_date(_visible_text(_LINK.sub(b" ", tail)))
+            tail = _cut(raw[start + near: start + far], _NOT_TEXT)
+            found = self._first_text_date(_visible_text(_cut(tail, _LINK)))
         if found is None:
             found = self._first_text_date(_visible_text(head))
         return (found, "text") if found is not None else None
@@ -851,6 +854,25 @@ def _shift_to_day(instant: datetime, day: date, *, within: int) -> datetime | No
         if moved.date() == day:
             return moved
     return None
+
+
+def _cut(html: bytes, opening: re.Pattern[bytes]) -> bytes:
+    """`html` with each element that `opening` starts replaced by a space, up to the first closing
+    tag of its name (an element never closed stays). The same as one lazy `<x>.*?</x>` regex, but
+    the closing tag is searched as a literal, not tried at every byte of the content."""
+    out: list[bytes] = []
+    pos = 0
+    while (m := opening.search(html, pos)) is not None:
+        close = _CLOSING[m.group(1).lower()].search(html, m.end())
+        if close is None:
+            out.append(html[pos: m.end()])
+            pos = m.end()
+            continue
+        out.append(html[pos: m.start()])
+        out.append(b" ")
+        pos = close.end()
+    out.append(html[pos:])
+    return b"".join(out)
 
 
 def _visible_text(html: bytes) -> str:
