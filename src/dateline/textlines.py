@@ -178,8 +178,9 @@ def _own(kept: list[str]) -> np.ndarray:
     chrome = _per_line((sum(map(_CHROME.__contains__, w)) for w in words_low), m)
     caps = _per_line((sum(map(str.isupper, map(_FIRST, w))) for w in words), m)
     n = _per_line(map(len, kept), m)
-    counts = collections.Counter(map(str.lower, kept))
-    repeated = _per_line(map(counts.__getitem__, map(str.lower, kept)), m)
+    lowered = list(map(str.lower, kept))
+    counts = collections.Counter(lowered)
+    repeated = _per_line(map(counts.__getitem__, lowered), m)
     lasts = list(map(_LAST, kept))
     firsts = list(map(_FIRST, kept))
     cjk: np.ndarray = np.zeros(m)
@@ -333,27 +334,38 @@ def stage2_features(feats: np.ndarray, p: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """Logistic weights: `stage1` over FEATURES_1, then each of `later` over FEATURES_2 computed from
-    the scores before it; a line is content when its last score is over `threshold`."""
+    """Stage 1 scores a line from FEATURES_1 with logistic weights `stage1` plus, when `hidden` is
+    given, a small tanh layer (`hidden`: one row of unit weights per feature, `hidden_out`: the
+    units' output weights); each of `later` re-scores it from FEATURES_2 computed from the scores
+    before it. A line is content when its last score is over `threshold`."""
 
     stage1: tuple[float, ...]
     later: tuple[tuple[float, ...], ...]
     threshold: float = 0.5
+    hidden: tuple[tuple[float, ...], ...] = ()
+    hidden_out: tuple[float, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LineModel:
         s1, later = data.get("stage1"), data.get("later")
+        hidden, out = data.get("hidden", []), data.get("hidden_out", [])
         if not isinstance(s1, list) or not isinstance(later, list) or len(s1) != len(FEATURES_1) or any(
             not isinstance(w, list) or len(w) != len(FEATURES_2) for w in later
-        ):
+        ) or not isinstance(hidden, list) or not isinstance(out, list) or (hidden and (
+            len(hidden) != len(FEATURES_1) or any(not isinstance(r, list) or len(r) != len(out) for r in hidden)
+        )):
             raise ValueError("textmodel.json does not match this version's line features; "
                              "retrain it with scripts/train_textmodel.py")
         return cls(tuple(map(float, s1)), tuple(tuple(map(float, w)) for w in later),
-                   float(data.get("threshold", 0.5)))
+                   float(data.get("threshold", 0.5)), tuple(tuple(map(float, r)) for r in hidden),
+                   tuple(map(float, out)))
 
     def scores(self, feats: np.ndarray) -> np.ndarray:
         """The content probability of each row of stage-1 features."""
-        p = _sigmoid(feats @ np.asarray(self.stage1))
+        v = feats @ np.asarray(self.stage1)
+        if self.hidden:
+            v += np.tanh(feats @ np.asarray(self.hidden)) @ np.asarray(self.hidden_out)
+        p = _sigmoid(v)
         for w in self.later:
             p = _sigmoid(stage2_features(feats, p) @ np.asarray(w))
         return p
