@@ -198,3 +198,11 @@ def test_utc_instant_moves_to_the_page_day_without_changing() -> None:
     far = '<meta property="article:published_time" content="2023-11-01T13:23:00Z">'
     m = meta_of(page(far, '<h1>Live</h1><span class="date">2 November 2023</span>'))
     assert m.published == datetime(2023, 11, 1, 13, 23, tzinfo=UTC) and m.published.utcoffset() == timedelta(0)
+
+
+def test_share_image_day_is_the_last_resort() -> None:
+    head = '<meta property="og:image" content="https://cdn.example.org/files/2016/05/04/cover.png">'
+    m = meta_of(page(head, "<h1>Annual report</h1><p>No date anywhere in this text.</p>"))
+    assert m.published == date(2016, 5, 4) and m.provenance["published"] == "image"
+    dated = meta_of(page(head, '<h1>Report</h1><p class="date">3 June 2016</p>'))
+    assert dated.published == date(2016, 6, 3)

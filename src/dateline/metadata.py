@@ -10,6 +10,7 @@ the most reliable source that passes validation, and `provenance` records that s
     byline       visible `rel=author` / byline / author elements
     dateline     visible text of date-like elements
     url          the URL path (`/2024/08/31/`, `/20240831/`)
+    image        the share image's path (`/files/2016/05/04/x.png`), when nothing else gives a date
     title, h1    the `<title>` (its " | Site" part removed) and the page's heading
 
 Dates: the most reliable source decides the day; a less reliable source that gives the same
@@ -477,8 +478,21 @@ class _Reader:
         url, visible = self._url_date(), self._visible_date()
         if url is not None and (visible is None or _day(visible[0]) != url[0]):
             return _Choice(*url)
-        result = visible or self._text_date()
+        result = visible or self._text_date() or self._image_date()
         return _Choice(*result) if result else _Choice()
+
+    def _image_date(self) -> tuple[When, str] | None:
+        """The full day in the path of the page's share image (`/files/2016/05/04/x.png`): its upload
+        day, the last resort when the page gives no date at all."""
+        src = self.meta(*_META_IMAGE)
+        path = urlsplit(src).path if src else ""
+        for m in _URL_DATE.finditer(path):
+            g = m.groups()
+            y, mo, d = (int(x) for x in ((g[0], g[2], g[3]) if g[0] else g[4:7] if g[4] else (g[9], g[8], g[7])))
+            if _valid_day(y, mo, d):
+                day = parse_date(date(y, mo, d).isoformat(), fetch_time=self.fetch_time)
+                return (day, "image") if day is not None else None
+        return None
 
     def modified(self) -> _Choice:
         found = list(self.date_candidates("modified"))
