@@ -194,22 +194,24 @@ class _Walk:
                 if len(stack) >= _MAX_DEPTH:
                     parts.append(" " + node.text(deep=True, separator=" ") + " ")
                 else:
-                    attrs = node.attributes
-                    if permissive or not attrs or not _is_hidden(attrs):
-                        is_block = tag in _BLOCK
-                        if is_block and parts:
-                            self._flush(owner)
-                            parts = self._parts
-                        child = node.child  # each node property access builds a new Python object
-                        if child is not None:
-                            if is_block:
-                                cur = self._new_element(tag, cur, attrs)
-                                owner = cur
-                            elif tag == "a":
-                                link_depth += 1
-                            stack.append((node, cur, is_block, tag == "a"))
-                            descend = True
-                            node = child
+                    is_block = tag in _BLOCK
+                    child = node.child  # each node property access builds a new Python object
+                    # an empty element only matters as a block boundary: its attributes are read then only
+                    if child is not None or (is_block and parts):
+                        attrs = node.attributes
+                        if permissive or not attrs or not _is_hidden(attrs):
+                            if is_block and parts:
+                                self._flush(owner)
+                                parts = self._parts
+                            if child is not None:
+                                if is_block:
+                                    cur = self._new_element(tag, cur, attrs)
+                                    owner = cur
+                                elif tag == "a":
+                                    link_depth += 1
+                                stack.append((node, cur, is_block, tag == "a"))
+                                descend = True
+                                node = child
             if descend:
                 continue
             # move to the next node, closing finished elements on the way up
