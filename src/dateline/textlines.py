@@ -158,6 +158,9 @@ def _own(kept: list[str]) -> np.ndarray:
     m = len(kept)
     sample = [s[:_SAMPLE] for s in kept]
     text = "\n".join(sample)
+    if text.count("\n") != m - 1:  # a caller's line holds a newline: keep one text line per line
+        sample = [s.replace("\n", " ") for s in sample]
+        text = "\n".join(sample)
     ns = _per_line(map(len, sample), m)
     starts = np.zeros(m, dtype=np.int64)
     if m > 1:
