@@ -2,9 +2,10 @@
 
 A page's text is split into lines; each non-blank line gets a vector of general features (its
 length, sentence punctuation, stop-word density over many languages, share of link-label words,
-date and byline shapes, repetition within the page, its block and its neighbours). Stacked logistic
-regressions score them: the first from a line's own features and its neighbours', each later one
-re-reads the previous scores over windows around the line, so that a short line inside a run of
+date and byline shapes, repetition within the page, its block and its neighbours), computed for the
+whole page at once (regex scans of the page, numpy columns). Stacked models score them: the first
+(logistic, with a small tanh layer beside it) from a line's own features and its neighbours', each
+later one re-reads the previous scores over windows around the line, so that a short line inside a run of
 prose stays and a long line in a run of chrome goes. The weights are a small JSON file shipped in
 the package (`data/textmodel.json`) and trained by `scripts/train_textmodel.py`.
 """
