@@ -78,3 +78,11 @@ async def test_unknown_feed_format_is_a_404_envelope(client: httpx.AsyncClient) 
     response = await client.get("/feeds/latest.xml")
     assert response.status_code == 404
     assert response.json()["ok"] is False
+
+
+async def test_malformed_search_feed_is_a_documented_400(client: httpx.AsyncClient) -> None:
+    response = await client.get("/feeds/search.json", params={"q": ")l OR"})
+    assert response.status_code == 400
+    assert "search query" in response.json()["error"]
+    doc = (await client.get("/api/openapi.json")).json()
+    assert "400" in doc["paths"]["/feeds/search.{fmt}"]["get"]["responses"]

@@ -52,7 +52,8 @@ def _feed(summary: str, params: list[dict[str, Any]], op: str) -> dict[str, Any]
         "type": "object", "required": ["version", "title", "items"],
         "properties": {"version": {"type": "string"}, "title": {"type": "string"}, "items": {"type": "array"}}}}
     return {"get": {"summary": summary, "operationId": op, "parameters": params,
-                    "responses": {"200": {"description": "The feed", "content": content}, "404": _ERROR}}}
+                    "responses": {"200": {"description": "The feed", "content": content},
+                                  "400": _ERROR, "404": _ERROR}}}
 
 
 _FMT = _path("fmt", "Feed format", {"type": "string", "enum": ["atom", "rss", "json"]})
