@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from archive_pages import article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline import Archive, QueryError
 from dateline.archive import SearchFilters
@@ -137,3 +139,18 @@ def test_cjk_words_under_a_column_filter(tmp_path: Path) -> None:
         assert [h.title for h in a.search("title:計画").hits] == ["港湾局が新しい計画を発表"]
         assert a.search("title:倉庫").total == 0 and a.search("body:倉庫").total == 1
         assert a.search("NEAR(倉庫 建物)").total == 1  # left as written: two-character words are grams
+
+
+def test_cjk_words_beside_other_words(tmp_path: Path) -> None:
+    # FTS5 joins a group to its neighbours only with an explicit AND: the rewrite must add it
+    with _cjk_archive(tmp_path) as a:
+        assert a.search("倉庫 計画").total == 1 and a.search("倉庫 市民").total == 0
+        assert a.search("図書館 十万").total == 1 and a.search('"十万" 市民').total == 1
+        assert a.search("(library OR 倉庫) 計画").total == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('東京図書館市民 ab"()*:^-+ORANDNOT\x8b±')), max_size=30))
+def test_plain_syntax_never_fails_to_parse(text: str) -> None:
+    with Archive(":memory:") as a:
+        a.search(text, syntax="plain")  # any text: quoted words, never a QueryError

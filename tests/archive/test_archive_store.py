@@ -112,3 +112,12 @@ def test_naive_article_text_round_trips(tmp_path: Path) -> None:
     with Archive(tmp_path / "a.db") as archive:
         got = archive.get(archive.add(a).id)
     assert got.article == a and got.site is None
+
+
+def test_in_memory_archives_are_private_and_complete() -> None:
+    with Archive(":memory:") as one, Archive(":memory:") as two:
+        stored = one.add(article(1, title="Harbour ferry returns"))
+        assert one.search("ferry").total == 1 and two.search("ferry").total == 0
+        assert one.get(stored.id).article.title == "Harbour ferry returns"
+    with pytest.raises(ArchiveError, match="in-memory"):
+        Archive(":memory:", readonly=True)

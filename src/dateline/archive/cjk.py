@@ -32,6 +32,10 @@ _WORD = re.compile(r"\w+")
 #: \x1a, and every non-ASCII character).
 _PIECE = re.compile(r'"(?:[^"]|"")*"|[A-Za-z0-9_\x1a\u0080-\U0010ffff]+')
 _NEAR = re.compile(r"\bNEAR\s*\([^)]*\)")
+#: Query text ending with an operand (a word, a string, a group), or starting with one: a group
+#: placed there needs an explicit AND.
+_ENDS_OPERAND = re.compile(r'(?<![\w\x1a\u0080-\U0010ffff])(?!(?:AND|OR|NOT)\s*$)[\w\x1a\u0080-\U0010ffff]+\s*$|["*)]\s*$')
+_STARTS_OPERAND = re.compile(r'\s*(?!(?:AND|OR|NOT)(?![\w\x1a\u0080-\U0010ffff]))["(\w\x1a\u0080-\U0010ffff]')
 #: A column filter right before a query piece: `title:`, `{title body} :`, `- {site_text}:`.
 _COLUMN_FILTER = re.compile(r"(-\s*)?(\{[^}]*\}|[A-Za-z_]\w*)\s*:\s*$")
 GRAM_COLUMNS = "{title_grams body_grams}"
@@ -98,11 +102,18 @@ def rewrite_query(match: str) -> str:
             continue
         spec = _COLUMN_FILTER.search(match, pos, start)
         if spec is None:
-            out += [match[pos:start], _phrase(m.group())]
+            before, group = match[pos:start], _phrase(m.group())
         elif spec.group(1) is None and (columns := _gram_columns(spec.group(2))) is not None:
-            out += [match[pos : spec.start()], _phrase(m.group(), columns=columns, prefix=spec.group(0))]
+            before, group = match[pos : spec.start()], _phrase(m.group(), columns=columns, prefix=spec.group(0))
         else:
             continue  # a filter on other columns, or one that excludes columns: left as written
+        out.append(before)
+        # FTS5 joins two phrases by an implicit AND, but not a parenthesised group: write it out
+        if _ENDS_OPERAND.search(written := "".join(out)):
+            out.append("AND " if written[-1:].isspace() else " AND ")
+        out.append(group)
+        if _STARTS_OPERAND.match(match, end):
+            out.append(" AND" if match[end : end + 1].isspace() else " AND ")
         pos = end
     out.append(match[pos:])
     return "".join(out)

@@ -71,7 +71,8 @@ class Archive:
     """A dateline archive in one SQLite file.
 
     `path`: the database file (default `$DATELINE_DB`, else `./dateline.db`); created with its
-    schema unless `readonly`. `readonly=True` opens an existing archive for reading only.
+    schema unless `readonly`. `":memory:"` gives a private in-memory archive (tests, throwaway
+    work): the same schema and API, gone when it is closed. `readonly=True` opens an existing archive for reading only.
     `query_time_limit`: seconds a search or export query may run before `QueryError`.
     `story_threshold`: estimated Jaccard similarity (0-1) from which two bodies are one story.
     `extra_migrations`: more schema steps to apply after the archive's own (see migrations.py).
@@ -87,6 +88,11 @@ class Archive:
         extra_migrations: Sequence[Migration] = (),
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
+        #: an in-memory archive is one shared-cache database that the writer keeps alive
+        self._memory_uri = (f"file:dateline-memory-{id(self)}-{os.getpid()}?mode=memory&cache=shared"
+                            if str(path) == ":memory:" else None)
+        if self._memory_uri and readonly:
+            raise ArchiveError("an in-memory archive starts empty: open it with readonly=False", path=":memory:")
         self.readonly = readonly
         self.query_time_limit = query_time_limit
         self.story_threshold = story_threshold
@@ -108,10 +114,14 @@ class Archive:
 
     def _open_writer(self, extra: Sequence[Migration]) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT
-            )
+            if self._memory_uri:
+                conn = sqlite3.connect(self._memory_uri, uri=True, isolation_level=None, check_same_thread=False,
+                                       timeout=_BUSY_TIMEOUT)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT
+                )
         except (OSError, sqlite3.Error) as exc:
             raise ArchiveError(f"cannot create or open the archive ({exc}); check the path and its permissions",
                                path=str(self.path)) from exc
@@ -152,7 +162,7 @@ class Archive:
             raise ArchiveError("the archive is closed", path=str(self.path))
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            uri = self._memory_uri or f"file:{quote(str(self.path.resolve()))}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=_BUSY_TIMEOUT)
             conn.execute("PRAGMA query_only=ON")
             self._local.conn = conn
