@@ -18,9 +18,12 @@ one site's wording:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import accumulate, islice
 from urllib.parse import urlsplit
 
 from .authors import clean_authors, is_name
@@ -86,6 +89,13 @@ _LEDE_CUT = re.compile(r"\s[-–—:]\s")
 _PARTS = re.compile(r"\s[·|•]\s|,\s|\s[-–—]\s")
 #: A headline candidate scoring below this yields to the first line's `Headline | Site` headline.
 _WEAK_TITLE = 3.0
+#: What a line that loses its breadcrumb trail in `_bare` holds between two spaces.
+_CRUMB_SIGNS = "/>›»"
+#: Every date `dates.find_date` reads has a year: four digits in a row.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+#: Headline candidates: lines of this many characters, at most this far below the body start.
+_TITLE_CHARS = (8, 250)
+_TITLE_BELOW, _TITLE_MAX = 100, 400
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +115,64 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def _words_inside(folded: Sequence[str], words: set[str]) -> dict[int, set[str]]:
+    """Which of `words` occur in each of the `folded` lines (inside a longer word too), by position;
+    lines without any are left out."""
+    joined = "\n".join(folded)
+    ends = list(accumulate(map((1).__add__, map(len, folded))))
+    hits: dict[int, set[str]] = {}
+    for word in words:
+        at = joined.find(word)
+        while at >= 0:
+            j = bisect_right(ends, at)
+            hits.setdefault(j, set()).add(word)
+            at = joined.find(word, ends[j]) if j + 1 < len(ends) else -1
+    return hits
+
+
+class _Page:
+    """The page's non-blank lines by position k (`texts[k]`; `index[k]` is its index among all the
+    lines), with what the header steps read from them computed once for the page: each line without
+    its list marker or breadcrumb trail (`bare`), how often each bare line occurs (`counts`,
+    casefolded), and the dates in the lines."""
+
+    __slots__ = ("_dated", "_timed", "bare", "counts", "fetch_time", "index", "texts")
+
+    def __init__(self, lines: Sequence[str], fetch_time: datetime | None) -> None:
+        self.index = [i for i, s in enumerate(lines) if s]
+        self.texts = [lines[i] for i in self.index]
+        self.fetch_time = fetch_time
+        self._dated: dict[str, tuple[When, int, int] | None] = {}
+        self._timed: dict[str, tuple[When, int, int] | None] = {} if fetch_time is not None else self._dated
+        self.bare = list(self.texts)
+        self.counts: Counter[str] = Counter(map(str.casefold, self.texts))
+        # only a line with a list marker or a breadcrumb separator can change
+        changed = {k for k, text in enumerate(self.texts) if text[:1] in _MARKERS and _BULLET.match(text)}
+        joined = "\n".join(self.texts)
+        starts = list(accumulate(map((1).__add__, map(len, self.texts)), initial=0))
+        for sign in _CRUMB_SIGNS:
+            at = joined.find(sign, 1)
+            while at >= 0:
+                if joined[at - 1] == joined[at + 1 : at + 2] == " ":
+                    changed.add(bisect_right(starts, at) - 1)
+                at = joined.find(sign, at + 1)
+        for k in changed:
+            text = self.texts[k]
+            bare = _bare(text)
+            if bare != text:
+                self.bare[k] = bare
+                self.counts[text.casefold()] -= 1
+                self.counts[bare.casefold()] += 1
+
+    def date_in(self, text: str, *, timed: bool = False) -> tuple[When, int, int] | None:
+        """`dates.find_date(text)` (refusing dates after the fetch time when `timed`), once per text."""
+        memo = self._timed if timed else self._dated
+        if text not in memo:
+            maybe = _FOUR_DIGITS.search(text) is not None
+            memo[text] = find_date(text, fetch_time=self.fetch_time if timed else None) if maybe else None
+        return memo[text]
+
+
 def _slug_words(url: str | None) -> set[str]:
     if not url:
         return set()
@@ -119,26 +187,20 @@ def _lede_dateline(text: str) -> str:
     return text[: m.start()] if m else ""
 
 
-def _date_lines(
-    lines: Sequence[str], candidates: Sequence[int], fetch_time: datetime | None
-) -> list[tuple[int, When, bool]]:
-    """(index, value, is a lone day-of-week date) for the candidate lines that hold a date."""
-    out = []
-    for i in candidates:
-        text = lines[i]
+def _date_lines(page: _Page, candidates: Iterable[int]) -> Iterator[tuple[int, When, bool]]:
+    """(position, value, is a lone day-of-week date) for the candidate lines that hold a date."""
+    for k in candidates:
+        text = page.texts[k]
         if len(text) > 120:
             text = _lede_dateline(text)  # `BERLIN, 29.11.2022 – The first sentence …`
-        if _DIGIT.search(text) is None:
-            continue
-        found = find_date(text, fetch_time=fetch_time)
+        found = page.date_in(text, timed=True)
         if found is None:
             continue
         value, start, end = found
         rest = (text[:start] + text[end:]).strip(" ,.-|")
         words = _words(text)
         lone_weekday = bool(words) and words[0] in _WEEKDAYS and len(_words(rest)) <= 2
-        out.append((i, value, lone_weekday))
-    return out
+        yield k, value, lone_weekday
 
 
 def _bare(text: str) -> str:
@@ -151,39 +213,116 @@ def _bare(text: str) -> str:
     return text
 
 
-def _title_score(
-    k: int, text: str, first_words: set[str], counts: dict[str, int], slug: set[str], start_k: int,
-    dated: Callable[[int], bool],
-) -> float:
-    if len(text) < 8 or len(text) > 250 or _URLISH.search(text):
-        return -1.0
-    words = _words(text)
-    if len(words) <= 2 and not slug and not first_words:
-        return -1.0
-    wset = set(words)
-    score = 0.0
-    if first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
-        score += 3.0 + len(wset) / len(first_words | wset)
-    if slug:
-        score += 3.0 * len(slug & wset) / len(slug)
-    if counts.get(text.casefold(), 0) > 1:
-        score += 1.0
-    score += 1.5 / (1 + abs(start_k - k)) if k <= start_k else -min(1.0, 0.02 * (k - start_k))
-    if 20 <= len(text) <= 160:
-        score += 0.5
-    if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
-        score -= 1.0
-    if len(words) <= 2:
-        score -= 1.0
-    elif len(words) > 20:
-        score -= 1.0  # a sentence of the story, not its headline
-    if _BYLINE.match(text):
-        score -= 2.0
-    if _DIGIT.search(text) and find_date(text) is not None:
-        score -= 2.0
-    if score > -0.5 and (dated(k + 1) or dated(k + 2)):
-        score += 1.5  # the line above the dateline
-    return score
+class _TitleSearch:
+    """The headline candidates' scores on one page: what they are compared with (the page title's
+    words, the URL slug's words, the body start) and which lines hold a date, read once."""
+
+    __slots__ = ("_dated", "exact", "exact_words", "first_words", "page", "slug", "start_k")
+
+    def __init__(self, page: _Page, first_words: set[str], exact: set[str], slug: set[str], start_k: int) -> None:
+        self.page, self.first_words, self.exact, self.slug, self.start_k = page, first_words, exact, slug, start_k
+        self._dated: dict[int, bool] = {}
+        #: the words of the lines that may be the page title's headline printed again
+        self.exact_words = [set(_words(text)) for text in exact]
+
+    def _maybe_dated(self, k: int) -> bool:
+        """Whether the k-th non-blank line may be a dateline: a short line with four digits."""
+        texts = self.page.texts
+        return k < len(texts) and len(texts[k]) <= 80 and _FOUR_DIGITS.search(texts[k]) is not None
+
+    def _maybe_above_dateline(self, k: int) -> bool:
+        return self._maybe_dated(k + 1) or self._maybe_dated(k + 2)
+
+    def place(self, k: int) -> float:
+        """The score of the candidate's place: just above the body start is best."""
+        start_k = self.start_k
+        return 1.5 / (1 + abs(start_k - k)) if k <= start_k else -min(1.0, 0.02 * (k - start_k))
+
+    def words_bound(self, inside: set[str]) -> float:
+        """The most a candidate in which the page title's and URL slug's words `inside` occur gets
+        for its words (the page title's, the slug's, the page title's headline printed again)."""
+        first_words, slug = self.first_words, self.slug
+        top = 0.0
+        # most of its words are the page title's, and they are at least 0.4 of them
+        if first_words and len(inside & first_words) >= 0.32 * len(first_words) - 1e-9:
+            top += 4.0
+        if slug:
+            top += 3.0 * len(inside & slug) / len(slug) + 1e-9
+        if any(words <= inside for words in self.exact_words):
+            top += 3.0
+        return top
+
+    def bound(self, k: int, base: float, wset: set[str]) -> float:
+        """The most the score of the candidate whose `base` score is known can reach."""
+        top = base + 1.5 if self._maybe_above_dateline(k) else base
+        return top + 3.0 if wset in self.exact_words else top
+
+    def plain_bound(self, k: int, text: str, folded: str) -> float:
+        """The most a candidate can score but for its words."""
+        top = 1.0 if self.page.counts.get(folded, 0) > 1 else 0.0
+        top += self.place(k)
+        if 20 <= len(text) <= 160:
+            top += 0.5
+        if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
+            top -= 1.0
+        return top + 1.5 if self._maybe_above_dateline(k) else top
+
+    def consider(self, k: int, text: str, words: list[str], best: float) -> float | None:
+        """The candidate's score, or None when it cannot reach `best`."""
+        base = self.base(k, text, words)
+        # the rest of the score only lowers it, but for two bonuses: skip a line they cannot lift
+        if base is None or self.bound(k, base, set(words)) < best - 1e-9:
+            return None
+        return self.score(k, text, base)
+
+    def dated(self, k: int) -> bool:
+        """Whether the k-th non-blank line is a short line holding a date."""
+        if k not in self._dated:
+            text = self.page.texts[k] if k < len(self.page.texts) else ""
+            self._dated[k] = len(text) <= 80 and self.page.date_in(text) is not None
+        return self._dated[k]
+
+    def base(self, k: int, text: str, words: list[str]) -> float | None:
+        """The score of the words, place and shape of candidate `text` (None: no candidate)."""
+        first_words, slug = self.first_words, self.slug
+        if len(words) <= 2 and not slug and not first_words:
+            return None
+        wset = set(words)
+        score = 0.0
+        if first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
+            score += 3.0 + len(wset) / len(first_words | wset)
+        if slug:
+            score += 3.0 * len(slug & wset) / len(slug)
+        if self.page.counts.get(text.casefold(), 0) > 1:
+            score += 1.0
+        score += self.place(k)
+        if 20 <= len(text) <= 160:
+            score += 0.5
+        if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
+            score -= 1.0
+        if len(words) <= 2:
+            score -= 1.0
+        elif len(words) > 20:
+            score -= 1.0  # a sentence of the story, not its headline
+        return score
+
+    def score(self, k: int, text: str, base: float) -> float:
+        """The candidate's score: `base` with its byline and date shapes, the dateline below it, list
+        item shape, and whether it is the page title's headline printed again."""
+        if _URLISH.search(text):
+            return -1.0
+        score = base
+        if _BYLINE.match(text):
+            score -= 2.0
+        if self.page.date_in(text) is not None:
+            score -= 2.0
+        if score > -0.5 and (self.dated(k + 1) or self.dated(k + 2)):
+            score += 1.5  # the line above the dateline
+        if _LISTED.match(self.page.texts[k]):
+            score -= 1.0  # an item of a list (menus, teasers), rarely the headline
+        if score > -0.5 and _norm(text) in self.exact:
+            score += 3.0  # the page title's headline printed again: the heading
+        return score
 
 
 def _overlaps(text: str, title_words: set[str], first_words: set[str]) -> bool:
@@ -208,38 +347,42 @@ def _page_title(first: str, url: str | None) -> tuple[str, bool]:
     return parts[0], True
 
 
-def _find_title(
-    lines: Sequence[str], nonblank: Sequence[int], counts: dict[str, int], slug: set[str], start_k: int,
-    url: str | None,
-) -> tuple[int | None, str | None]:
-    """(position in the non-blank lines, headline) of the best headline candidate."""
-    first = lines[nonblank[0]] if nonblank else ""
+def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> tuple[int | None, str | None]:
+    """(position of the best headline candidate, headline)."""
+    texts, bare = page.texts, page.bare
+    first = texts[0] if texts else ""
     first_title, has_site = _page_title(first, url)
     first_words = set(_words(first_title)) if has_site else set()
     if not first_words and 15 <= len(first) <= 200 and not first.endswith("."):
         first_words = set(_words(first))  # a first line that may be the bare page title
     exact = {_norm(first_title), _norm(first)} if first_words else set()
+    search = _TitleSearch(page, first_words, exact, slug, start_k)
+    shortest, longest = _TITLE_CHARS
+    ks = [
+        k for k in range(1 if first_words else 0, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
+        if shortest <= len(bare[k]) <= longest
+    ]
+    folded = list(map(str.casefold, [bare[k] for k in ks]))
+    # the most each line's words can add (a line without any of the words: nothing, unless the page
+    # title has no words)
+    words_top = {j: search.words_bound(words) for j, words in _words_inside(folded, first_words | slug).items()}
+    no_words_top = search.words_bound(set())
+    # the candidates from the highest score they may reach down (a stable sort: then top to bottom):
+    # the first that cannot beat the best so far ends the search
+    tops = [search.place(k) + 3.0 + words_top.get(j, no_words_top) for j, k in enumerate(ks)]
     best, best_k = 1.0, None
-    cache: dict[int, bool] = {}
-
-    def dated(k: int) -> bool:
-        if k not in cache:
-            text = lines[nonblank[k]] if k < len(nonblank) else ""
-            cache[k] = len(text) <= 80 and _DIGIT.search(text) is not None and find_date(text) is not None
-        return cache[k]
-
-    for k in range(1 if first_words else 0, min(len(nonblank), start_k + 100, 400)):
-        text = _bare(lines[nonblank[k]])
-        s = _title_score(k, text, first_words, counts, slug, start_k, dated)
-        if _LISTED.match(lines[nonblank[k]]):
-            s -= 1.0  # an item of a list (menus, teasers), rarely the headline
-        if s > -0.5 and _norm(text) in exact:
-            s += 3.0  # the page title's headline printed again: the heading
-        if s > best:
+    for j in sorted(range(len(ks)), key=tops.__getitem__, reverse=True):
+        if tops[j] < best - 1e-9:
+            break
+        k, text = ks[j], bare[ks[j]]
+        if search.plain_bound(k, text, folded[j]) + words_top.get(j, no_words_top) < best - 1e-9:
+            continue
+        s = search.consider(k, text, _WORD.findall(folded[j]), best)
+        if s is not None and (s > best or (best_k is not None and s == best and k < best_k)):
             best, best_k = s, k
     if best_k is not None:
-        text = _bare(lines[nonblank[best_k]])
-        above_dateline = dated(best_k + 1) or dated(best_k + 2)
+        text = bare[best_k]
+        above_dateline = search.dated(best_k + 1) or search.dated(best_k + 2)
         if has_site and best < _WEAK_TITLE and not above_dateline and not _overlaps(text, first_words, set(_words(first))):
             # a weak candidate that is neither the page title's headline nor above a dateline: the
             # page title is surer (the candidate still anchors the search for the dateline and byline)
@@ -262,9 +405,9 @@ def _url_date(url: str | None) -> date | None:
         return None
 
 
-def _site_name(lines: Sequence[str], nonblank: Sequence[int], title: str | None, url: str | None) -> str | None:
-    if nonblank:
-        first = lines[nonblank[0]]
+def _site_name(texts: Sequence[str], title: str | None, url: str | None) -> str | None:
+    if texts:
+        first = texts[0]
         parts = _SEPARATORS.split(first)
         if title and len(parts) > 1 and first != title:
             for part in (parts[-1], parts[0]):
@@ -321,12 +464,12 @@ def _name_line(text: str) -> tuple[str, ...]:
     return names if set(_words(text)) <= named | _LIST_WORDS else ()
 
 
-def _dateline_names(text: str) -> tuple[str, ...]:
+def _dateline_names(page: _Page, text: str) -> tuple[str, ...]:
     """Names beside the date on a dateline (`Jane Doe, 02.01.2023, 11:08`, `Jane Doe | May 22, 2025`):
     the part just before the date, else the part just after it, when it is only names."""
     if len(text) > 100:
         return ()
-    found = find_date(text)
+    found = page.date_in(text)
     if found is None:
         return ()
     _, start, end = found
@@ -348,38 +491,37 @@ def _nearest(found: list[tuple[int, tuple[str, ...]]], anchor: int) -> list[str]
 
 
 def _authors_near(
-    lines: Sequence[str], nonblank: Sequence[int], lo: int, hi: int, title_k: int | None, title: str | None,
-    dated: Sequence[int],
+    page: _Page, lo: int, hi: int, title_k: int | None, title: str | None, dated: Sequence[int],
 ) -> tuple[tuple[str, ...], set[int]]:
     """Names near the headline (non-blank positions lo..hi, dated: positions of date lines there):
     from the `By …` line nearest the headline (and those beside it) when there are any, else beside
     the date on a dateline, else from a line of names next to a dateline or just below the headline."""
+    bare, n = page.bare, len(page.texts)
     anchor = title_k if title_k is not None else max(0, lo + 2)
-    span = range(max(lo, 1), min(hi, len(nonblank)))
     by: list[tuple[int, tuple[str, ...]]] = []
-    for k in span:
-        text = _bare(lines[nonblank[k]])
+    for k in range(max(lo, 1), min(hi, n)):
+        text = bare[k]
         if text == title:
             continue
         names = _byline_names(text)
-        if not names and _BY_ALONE.match(text) and k + 1 < len(nonblank):
-            names = _name_line(_bare(lines[nonblank[k + 1]]))  # `Written by` / `Jane Doe`
+        if not names and _BY_ALONE.match(text) and k + 1 < n:
+            names = _name_line(bare[k + 1])  # `Written by` / `Jane Doe`
         if names:
             by.append((k, names))
     if by:
         found = _nearest(by, anchor)
-        used = {nonblank[k] for k, names in by if set(names) & set(found)}
+        used = {page.index[k] for k, names in by if set(names) & set(found)}
         return tuple(found[:4]), used
-    beside = [(k, names) for k in dated if (names := _dateline_names(_bare(lines[nonblank[k]])))]
+    beside = [(k, names) for k in dated if (names := _dateline_names(page, bare[k]))]
     if beside:
         return tuple(_nearest(beside, anchor)[:4]), set()
     near: list[tuple[int, tuple[str, ...]]] = []
     first = title_k + 1 if title_k is not None else max(0, lo - 3)
-    targets = [(k - 1, k + 1) for k in dated] + [(k, k) for k in range(first, min(first + 4, len(nonblank)))]
+    targets = [(k - 1, k + 1) for k in dated] + [(k, k) for k in range(first, min(first + 4, n))]
     for k in sorted({k for pair in targets for k in pair}):
-        if k < 1 or k >= len(nonblank) or k == title_k:
+        if k < 1 or k >= n or k == title_k:
             continue
-        text = _bare(lines[nonblank[k]])
+        text = bare[k]
         names = _name_line(text) if text != title and not text.endswith(".") else ()
         if names and all(" " in n for n in names):  # one word alone is a label more often than a name
             near.append((k, names))
@@ -387,60 +529,56 @@ def _authors_near(
         return (), set()
     k0 = min((k for k, _ in near), key=lambda k: abs(k - anchor))
     found_names = next(names for k, names in near if k == k0)
-    return tuple(found_names[:4]), {nonblank[k0]}
+    return tuple(found_names[:4]), {page.index[k0]}
 
 
 def read_header(
     lines: Sequence[str], body_start: int, *, url: str | None = None, fetch_time: datetime | None = None,
 ) -> Header:
     """Read the header from stripped `lines`; `body_start` is the index of the body's first line."""
-    nonblank = [i for i, s in enumerate(lines) if s]
-    order = {i: k for k, i in enumerate(nonblank)}
-    start_k = order.get(body_start, len(nonblank))
-    counts: dict[str, int] = {}
-    for i in nonblank:
-        key = _bare(lines[i]).casefold()
-        counts[key] = counts.get(key, 0) + 1
+    page = _Page(lines, fetch_time)
+    n = len(page.texts)
+    start_k = bisect_left(page.index, body_start)
+    if start_k < n and page.index[start_k] != body_start:
+        start_k = n  # a blank line or no line: no non-blank line opens the body
     prov: dict[str, str] = {}
     used: set[int] = set()
 
-    title_k, title = _find_title(lines, nonblank, counts, _slug_words(url), start_k, url)
+    title_k, title = _find_title(page, _slug_words(url), start_k, url)
     if title is not None:
         prov["title"] = "text-header" if title_k is not None else "text-first-line"
-        used.update(i for i in nonblank[1 : start_k + 1] if _bare(lines[i]) == title)
+        used.update(page.index[k] for k in range(1, min(start_k + 1, n)) if page.bare[k] == title)
     anchor = title_k if title_k is not None else start_k
 
-    window = [nonblank[k] for k in range(max(0, anchor - 3), min(len(nonblank), anchor + 30)) if k != title_k]
-    dates = _date_lines(lines, window, fetch_time)
-    top = [nonblank[k] for k in range(0, min(anchor, 40))]
-    page_date: When | None = next((v for _, v, lone in _date_lines(lines, top, fetch_time) if lone), None)
+    window = [k for k in range(max(0, anchor - 3), min(n, anchor + 30)) if k != title_k]
+    dates = list(_date_lines(page, window))
+    page_date: When | None = next((v for _, v, lone in _date_lines(page, range(min(anchor, 40))) if lone), None)
     # a lone weekday date above the headline is the masthead's; below it, the story's dateline
-    pub = [(i, v) for i, v, lone in dates if not lone or order[i] > anchor]
+    pub = [(k, v) for k, v, lone in dates if not lone or k > anchor]
     published: When | None = None
-    dateline: int | None = None
     if pub:
         # the nearest date to the headline, below it rather than above
-        dateline, published = min(pub, key=lambda t: abs(order[t[0]] - anchor) + 3 * (order[t[0]] < anchor))
+        dateline, published = min(pub, key=lambda t: abs(t[0] - anchor) + 3 * (t[0] < anchor))
         prov["published"] = "text-dateline"
-        if order[dateline] - anchor <= 8:
-            used.add(dateline)
+        if dateline - anchor <= 8:
+            used.add(page.index[dateline])
     elif (from_url := _url_date(url)) is not None:
         published = from_url
         prov["published"] = "url"
     else:
-        rest = [nonblank[k] for k in range(0, len(nonblank) * 3 // 4) if len(lines[nonblank[k]]) <= 80]
-        published = next((v for _, v, lone in _date_lines(lines, rest[:300], fetch_time) if not lone), None)
+        rest = (k for k in range(n * 3 // 4) if len(page.texts[k]) <= 80)
+        published = next((v for _, v, lone in _date_lines(page, islice(rest, 300)) if not lone), None)
         if published is not None:
             prov["published"] = "text-first-date"
     if isinstance(page_date, datetime):
         page_date = page_date.date()
 
-    near_dates = [order[i] for i, _ in pub if order[i] <= anchor + 30]
-    authors, by_lines = _authors_near(lines, nonblank, anchor - 2, anchor + 30, title_k, title, near_dates)
+    near_dates = [k for k, _ in pub if k <= anchor + 30]
+    authors, by_lines = _authors_near(page, anchor - 2, anchor + 30, title_k, title, near_dates)
     if authors:
         prov["authors"] = "text-byline"
         used |= by_lines
-    site = _site_name(lines, nonblank, title, url)
+    site = _site_name(page.texts, title, url)
     if site:
         prov["site_name"] = "text-masthead"
     return Header(
