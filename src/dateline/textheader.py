@@ -134,7 +134,7 @@ class _Page:
     """The page's non-blank lines by position k (`texts[k]`; `index[k]` is its index among all the
     lines), with what the header steps read from them computed once for the page: each line without
     its list marker or breadcrumb trail (`bare`), how often each bare line occurs (`counts`,
-    casefolded), and the dates in the lines."""
+    casefolded; exact for lines that may be headline candidates), and the dates in the lines."""
 
     __slots__ = ("_dated", "_timed", "bare", "counts", "fetch_time", "index", "texts")
 
@@ -145,20 +145,26 @@ class _Page:
         self._dated: dict[str, tuple[When, int, int] | None] = {}
         self._timed: dict[str, tuple[When, int, int] | None] = {} if fetch_time is not None else self._dated
         self.bare = list(self.texts)
-        self.counts: Counter[str] = Counter(map(str.casefold, self.texts))
+        # a line longer than three times the longest candidate never equals one when casefolded
+        short = [text for text in self.texts if len(text) <= 3 * _TITLE_CHARS[1]]
+        self.counts: Counter[str] = Counter(map(str.casefold, short))
         # only a line with a list marker or a breadcrumb separator can change
-        changed = {k for k, text in enumerate(self.texts) if text[:1] in _MARKERS and _BULLET.match(text)}
-        joined = "\n".join(self.texts)
-        starts = list(accumulate(map((1).__add__, map(len, self.texts)), initial=0))
+        texts = self.texts
+        changed = {
+            k: text[m.end() :].strip()
+            for k, text in enumerate(texts) if text[:1] in _MARKERS and (m := _BULLET.match(text))
+        }
+        joined = "\n".join(texts)
+        starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
         for sign in _CRUMB_SIGNS:
             at = joined.find(sign, 1)
             while at >= 0:
                 if joined[at - 1] == joined[at + 1 : at + 2] == " ":
-                    changed.add(bisect_right(starts, at) - 1)
+                    k = bisect_right(starts, at) - 1
+                    changed[k] = _uncrumbed(changed.get(k, texts[k]))
                 at = joined.find(sign, at + 1)
-        for k in changed:
-            text = self.texts[k]
-            bare = _bare(text)
+        for k, bare in changed.items():
+            text = texts[k]
             if bare != text:
                 self.bare[k] = bare
                 self.counts[text.casefold()] -= 1
@@ -171,6 +177,17 @@ class _Page:
             maybe = _FOUR_DIGITS.search(text) is not None
             memo[text] = find_date(text, fetch_time=self.fetch_time if timed else None) if maybe else None
         return memo[text]
+
+
+def _positions(items: list[str], value: str, lo: int, hi: int) -> Iterator[int]:
+    """The positions of `value` in `items[lo:hi]`."""
+    k = lo - 1
+    while True:
+        try:
+            k = items.index(value, k + 1, hi)
+        except ValueError:
+            return
+        yield k
 
 
 def _slug_words(url: str | None) -> set[str]:
@@ -205,8 +222,13 @@ def _date_lines(page: _Page, candidates: Iterable[int]) -> Iterator[tuple[int, W
 
 def _bare(text: str) -> str:
     """A line without its list marker (`* `, `+ `, `1. `) or breadcrumb trail (`Home / News / X`)."""
-    if text[:1] in _MARKERS:
-        text = _BULLET.sub("", text).strip()
+    if text[:1] in _MARKERS and (m := _BULLET.match(text)):
+        text = text[m.end() :].strip()
+    return _uncrumbed(text)
+
+
+def _uncrumbed(text: str) -> str:
+    """The last part of a breadcrumb trail (`Home / News / X` -> `X`)."""
     if " / " in text or " > " in text or " › " in text or " » " in text:
         parts = _CRUMBS.split(text)
         return parts[-1] if len(parts) > 2 else text
@@ -217,18 +239,21 @@ class _TitleSearch:
     """The headline candidates' scores on one page: what they are compared with (the page title's
     words, the URL slug's words, the body start) and which lines hold a date, read once."""
 
-    __slots__ = ("_dated", "exact", "exact_words", "first_words", "page", "slug", "start_k")
+    __slots__ = ("_dated", "_maybe", "exact", "exact_words", "first_words", "page", "slug", "start_k")
 
     def __init__(self, page: _Page, first_words: set[str], exact: set[str], slug: set[str], start_k: int) -> None:
         self.page, self.first_words, self.exact, self.slug, self.start_k = page, first_words, exact, slug, start_k
         self._dated: dict[int, bool] = {}
+        self._maybe: dict[int, bool] = {}
         #: the words of the lines that may be the page title's headline printed again
         self.exact_words = [set(_words(text)) for text in exact]
 
     def _maybe_dated(self, k: int) -> bool:
         """Whether the k-th non-blank line may be a dateline: a short line with four digits."""
-        texts = self.page.texts
-        return k < len(texts) and len(texts[k]) <= 80 and _FOUR_DIGITS.search(texts[k]) is not None
+        if k not in self._maybe:
+            texts = self.page.texts
+            self._maybe[k] = k < len(texts) and len(texts[k]) <= 80 and _FOUR_DIGITS.search(texts[k]) is not None
+        return self._maybe[k]
 
     def _maybe_above_dateline(self, k: int) -> bool:
         return self._maybe_dated(k + 1) or self._maybe_dated(k + 2)
@@ -366,16 +391,19 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
     # the most each line's words can add (a line without any of the words: nothing, unless the page
     # title has no words)
     words_top = {j: search.words_bound(words) for j, words in _words_inside(folded, first_words | slug).items()}
-    no_words_top = search.words_bound(set())
+    top0 = search.words_bound(set())
     # the candidates from the highest score they may reach down (a stable sort: then top to bottom):
     # the first that cannot beat the best so far ends the search
-    tops = [search.place(k) + 3.0 + words_top.get(j, no_words_top) for j, k in enumerate(ks)]
+    tops = [
+        (1.5 / (1 + start_k - k) if k <= start_k else -min(1.0, 0.02 * (k - start_k))) + 3.0 + words_top.get(j, top0)
+        for j, k in enumerate(ks)
+    ]
     best, best_k = 1.0, None
     for j in sorted(range(len(ks)), key=tops.__getitem__, reverse=True):
         if tops[j] < best - 1e-9:
             break
         k, text = ks[j], bare[ks[j]]
-        if search.plain_bound(k, text, folded[j]) + words_top.get(j, no_words_top) < best - 1e-9:
+        if search.plain_bound(k, text, folded[j]) + words_top.get(j, top0) < best - 1e-9:
             continue
         s = search.consider(k, text, _WORD.findall(folded[j]), best)
         if s is not None and (s > best or (best_k is not None and s == best and k < best_k)):
@@ -547,7 +575,7 @@ def read_header(
     title_k, title = _find_title(page, _slug_words(url), start_k, url)
     if title is not None:
         prov["title"] = "text-header" if title_k is not None else "text-first-line"
-        used.update(page.index[k] for k in range(1, min(start_k + 1, n)) if page.bare[k] == title)
+        used.update(page.index[k] for k in _positions(page.bare, title, 1, min(start_k + 1, n)))
     anchor = title_k if title_k is not None else start_k
 
     window = [k for k in range(max(0, anchor - 3), min(n, anchor + 30)) if k != title_k]
