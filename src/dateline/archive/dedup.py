@@ -114,9 +114,9 @@ def word_tokens(text: str) -> list[bytes]:
     """The UTF-8 bytes of `re.findall(r"\\w+", text)`, found faster (the same tokens, in order).
 
     ASCII punctuation and spaces are turned into spaces by one `bytes.translate` and the result is
-    split; only pieces holding non-ASCII bytes (a word with an accent, a word glued to a curly
-    quote) go through the regular expression. Half the time of `findall` plus encoding each token
-    on development bodies.
+    split; only pieces holding non-ASCII bytes that are not one alphanumeric word (a word glued
+    to a curly quote or a dash) go through the regular expression. Half the time of `findall`
+    plus encoding each token on development bodies (0.12 -> 0.10 ms with the alphanumeric check).
     """
     pieces = text.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split()
     if text.isascii():
@@ -125,8 +125,12 @@ def word_tokens(text: str) -> list[bytes]:
     for piece in pieces:
         if piece.isascii():
             out.append(piece)
+            continue
+        word = piece.decode("utf-8", "surrogatepass")
+        if word.isalnum():  # `\w` is alphanumeric or `_`: the piece is one word (most accented words)
+            out.append(piece)
         else:
-            out.extend(w.encode("utf-8") for w in _WORD.findall(piece.decode("utf-8", "surrogatepass")))
+            out.extend(w.encode("utf-8") for w in _WORD.findall(word))
     return out
 
 
@@ -221,10 +225,12 @@ def find_story_match(
     return best
 
 
-def store_signature(conn: sqlite3.Connection, article_id: int, sig: Signature) -> None:
-    """Persist a signature and its band digests (inside the caller's transaction)."""
+def store_signature(conn: sqlite3.Connection, article_id: int, sig: Signature, *, new: bool = False) -> None:
+    """Persist a signature and its band digests (inside the caller's transaction); `new`: the
+    article has none stored yet (no old bands to delete)."""
     conn.execute("INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?, ?)", (article_id, sig.to_blob()))
-    conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+    if not new:
+        conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
     if sig.empty:
         return
     conn.executemany(

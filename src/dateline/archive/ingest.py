@@ -30,12 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DatelineError, InputError, NotAnArticle
 from ..extract import extract
-from ..models import Article
 from ..options import ExtractOptions
 from . import dedup
-from .executors import Backend, make_executor
+from .executors import Backend, InlineExecutor, make_executor
 from .inputs import Page, discover, iter_pages
-from .writer import CaptureIn, store_article
+from .writer import CaptureIn, prepare, store_article
 
 if TYPE_CHECKING:
     from .store import Archive
@@ -144,10 +143,17 @@ def _reason(exc: BaseException) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type(exc).__name__).lower()
 
 
-def extract_job(content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions) -> JobResult:
-    """Extract one page: ("ok", Article, (body sha256, MinHash signature), s) or
-    (outcome, reason, detail, s),
-    where s is the seconds `extract` took (summed into `IngestReport.extract_seconds`)."""
+def extract_job(
+    content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions, pack: bool = False
+) -> JobResult:
+    """Extract one page and prepare it for storing: ("ok", Article, `Prepared`, s) or
+    (outcome, reason, detail, s), where s is the seconds `extract` took (summed into
+    `IngestReport.extract_seconds`).
+
+    Everything the store needs that does not touch the database is done here, in the worker: the
+    row values, the body hash, the MinHash signature and, with `pack`, the raw page compressed
+    (a process pool then leaves only SQL to the writer).
+    """
     start = time.perf_counter()
     try:
         article = extract(content, url=url, content_type=content_type, options=options)
@@ -159,10 +165,16 @@ def extract_job(content: bytes | str, url: str | None, content_type: str | None,
         log.exception("extractor crashed on %s", url)
         return "error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}", time.perf_counter() - start
     took = time.perf_counter() - start
-    return "ok", article, dedup.fingerprint(article.body), took
+    if url and not article.url:
+        article = article.replace(url=url)
+    raw = (content.encode("utf-8") if isinstance(content, str) else content) if pack else None
+    return "ok", article, prepare(article, raw=raw), took
 
 
-def extract_many(jobs: list[tuple[bytes | str, str | None, str | None, ExtractOptions]]) -> list[JobResult]:
+Job = tuple[bytes | str, str | None, str | None, ExtractOptions, bool]
+
+
+def extract_many(jobs: list[Job]) -> list[JobResult]:
     return [extract_job(*job) for job in jobs]
 
 
@@ -200,7 +212,10 @@ class _Run:
         batch: list[_Item] = []
         shas = [dedup.raw_hash(p.raw) for _, p in items]
         known = self._known(shas)
-        jobs: list[tuple[bytes | str, str | None, str | None, ExtractOptions]] = []
+        jobs: list[Job] = []
+        # A process pool also compresses the raw page (the writer thread does it for inline runs,
+        # overlapping the next batch's extraction).
+        pack = self.opts.keep_raw and not isinstance(self.executor, InlineExecutor)
         for (name, page), sha in zip(items, shas, strict=True):
             if page.problem:
                 self._record(Failure(input=name, item=page.label, outcome="error",
@@ -215,7 +230,7 @@ class _Run:
                 if page.fetched_at is not None and opts.fetch_time is None:
                     opts = dataclasses.replace(opts, fetch_time=page.fetched_at)
                 batch.append(_Item(name, page, sha, index=len(jobs)))
-                jobs.append((page.content, page.url, page.content_type, opts))
+                jobs.append((page.content, page.url, page.content_type, opts, pack))
         chunk = 8 if self.opts.backend != "inline" else max(1, len(jobs))
         futures = [self.executor.submit(extract_many, jobs[i : i + chunk]) for i in range(0, len(jobs), chunk)]
         for item in batch:
@@ -264,9 +279,9 @@ class _Run:
                     page = item.page
                     capture = CaptureIn(
                         raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
-                        headers=page.headers, content_type=page.content_type, source=page.label,
+                        headers=page.headers, content_type=page.content_type, source=page.label, packed=b.packed,
                     )
-                    added = store_article(conn, _with_url(a, page), capture=capture, sig=b[1], body_sha=b[0],
+                    added = store_article(conn, a, capture=capture, sig=b.sig, body_sha=b.body_sha, values=b.values,
                                           threshold=self.archive.story_threshold, run_id=report.run_id,
                                           raw_sha=item.sha)
                     with self.lock:
@@ -311,12 +326,6 @@ class _Run:
     def close(self, *, wait: bool) -> None:
         """Stop the writer thread; a batch being written finishes its transaction."""
         self.writer.shutdown(wait=True, cancel_futures=not wait)
-
-
-def _with_url(article: Article, page: Page) -> Article:
-    if page.url and not article.url:
-        return article.replace(url=page.url)
-    return article
 
 
 def _problem_reason(problem: str) -> str:

@@ -20,7 +20,8 @@ from . import dedup
 from .records import AddResult, article_values, site_key
 
 __all__ = [
-    "CaptureIn", "author_key", "compress", "decompress", "existing_raw", "store_article", "update_article",
+    "CaptureIn", "Prepared", "author_key", "compress", "decompress", "existing_raw", "prepare", "store_article",
+    "update_article",
 ]
 
 _ZSTD_LEVEL = 1
@@ -36,6 +37,29 @@ class CaptureIn:
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str | None = None
     source: str | None = None
+    packed: tuple[str, bytes] | None = None  # (codec, data): `raw` compressed already, by an ingest worker
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Prepared:
+    """The work of storing an article that needs no database, done where it was extracted.
+
+    An ingest worker returns this beside the article, so that the single writer only runs SQL:
+    the row values (`records.article_values`, CJK grams included), the normalised body's sha256,
+    the MinHash signature and, when asked, the raw page compressed (`packed`).
+    """
+
+    values: dict[str, Any]
+    body_sha: str
+    sig: dedup.Signature
+    packed: tuple[str, bytes] | None = None
+
+
+def prepare(article: Article, *, raw: bytes | None = None) -> Prepared:
+    """`Prepared` for an article (with `raw` compressed when given)."""
+    body_sha, sig = dedup.fingerprint(article.body)
+    packed = compress(raw) if raw is not None else None
+    return Prepared(values=article_values(article), body_sha=body_sha, sig=sig, packed=packed)
 
 
 @lru_cache(maxsize=1)
@@ -94,10 +118,12 @@ def store_article(
     run_id: int | None = None,
     raw_sha: str | None = None,
     body_sha: str | None = None,
+    values: dict[str, Any] | None = None,
 ) -> AddResult:
     """Insert an article unless its raw bytes or normalised body are already stored.
 
-    `raw_sha`/`body_sha` may be given when already computed (`dedup.raw_hash`, `dedup.body_hash`).
+    `raw_sha`/`body_sha`/`values` may be given when already computed (`dedup.raw_hash`,
+    `dedup.body_hash`, `records.article_values`: see `prepare`).
     """
     if capture.raw is not None:
         raw_sha = raw_sha or dedup.raw_hash(capture.raw)
@@ -112,18 +138,21 @@ def store_article(
     site = site_key(article)
     site_id = _site_id(conn, *site) if site else None
     match = dedup.find_story_match(conn, sig, threshold=threshold)
-    values = article_values(article)
-    values.update(
-        body_sha256=bsha, capture_id=capture_id, site_id=site_id, story_id=match[1] if match else None,
+    # The new row's id is known before the insert (the writer holds the transaction), so a new
+    # story can name its canonical article first and the article row is written once.
+    article_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
+    story_id = match[1] if match else _new_story(conn, article_id)
+    row = dict(values) if values is not None else article_values(article)
+    row.update(
+        id=article_id, body_sha256=bsha, capture_id=capture_id, site_id=site_id, story_id=story_id,
         site_text=" ".join(x for x in (article.site_name, site[0] if site else None) if x),
         ingested_at=_now(), run_id=run_id,
     )
-    names = ", ".join(values)
-    marks = ", ".join(f":{k}" for k in values)
-    article_id = int(conn.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values).lastrowid or 0)
-    story_id = match[1] if match else _new_story(conn, article_id)
+    names = ", ".join(row)
+    marks = ", ".join(f":{k}" for k in row)
+    conn.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", row)
     _link_people(conn, article_id, site_id, article)
-    dedup.store_signature(conn, article_id, sig)
+    dedup.store_signature(conn, article_id, sig, new=True)
     return AddResult(id=article_id, outcome="stored", story_id=story_id)
 
 
@@ -150,7 +179,7 @@ def _insert_capture(conn: sqlite3.Connection, capture: CaptureIn, sha: str | Non
     row = conn.execute("SELECT id FROM captures WHERE sha256 = ?", (sha,)).fetchone()
     if row is not None:
         return int(row[0])
-    codec, data = compress(capture.raw)
+    codec, data = capture.packed or compress(capture.raw)
     headers = dict(capture.headers)
     ctype = capture.content_type or headers.get("content-type")
     cur = conn.execute(
@@ -173,9 +202,7 @@ def _site_id(conn: sqlite3.Connection, host: str, name: str | None) -> int:
 
 def _new_story(conn: sqlite3.Connection, article_id: int) -> int:
     cur = conn.execute("INSERT INTO stories (canonical_article_id, created_at) VALUES (?, ?)", (article_id, _now()))
-    story_id = int(cur.lastrowid or 0)
-    conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-    return story_id
+    return int(cur.lastrowid or 0)
 
 
 def author_key(name: str) -> str:
