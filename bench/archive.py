@@ -1,15 +1,20 @@
 """Archive benchmark: ingest throughput and the store's overhead, and search latency at 100k articles.
 
     python -m bench.archive [--pages 400] [--articles 100000] [--queries 300] [--workers 0] [--repeats 5]
-                            [--skip-ingest] [--skip-search]
+                            [--skip-ingest] [--skip-search] [--pool-only]
 
 Ingest: the same pages are (1) extracted alone, in-process, and (2) ingested into a fresh archive
 (inline backend: reading, hashing, extraction, MinHash, SQLite writes with FTS indexing), --repeats
 times each, alternating, after a warm-up of both. The store's overhead is (ingest - extraction) /
 extraction, of the medians, in CPU time of the process (the figure that holds on a loaded machine)
-and in wall time. HTML pages come from the fundus, wcxb-dev
-and trafilatura-eval development sets, text pages from text-dev. With --workers N, a process-pool
-ingest is timed too.
+and in wall time. HTML pages come from the fundus, wcxb-dev and trafilatura-eval development
+sets, text pages from text-dev.
+
+With --workers N (the throughput reading): one process pool of N workers runs extraction alone
+(this process reads the pages, the workers extract) and `ingest` (this process reads, hashes and
+writes; the workers extract and prepare rows, fingerprints and compressed captures), --repeats
+times each, alternating; the store's overhead is the ratio of the median wall times, what a user
+of `dateline ingest --workers N` sees against extraction alone. --pool-only skips the rest.
 
 Search: an archive of --articles synthetic articles is built by bulk insert from development
 pages (bodies are random runs of their paragraphs; titles, sites, authors, languages and dates
@@ -32,6 +37,7 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -74,7 +80,7 @@ def _extract_only(paths: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def bench_ingest(kind: str, n: int, workers: int, tmp: Path, repeats: int = 5) -> dict[str, Any]:
+def bench_ingest(kind: str, n: int, tmp: Path, repeats: int = 5) -> dict[str, Any]:
     """Extraction alone and ingest (extraction + store) of the same pages, `repeats` times each,
     alternating so that machine load hits both alike; medians of wall and of CPU time.
 
@@ -117,16 +123,82 @@ def bench_ingest(kind: str, n: int, workers: int, tmp: Path, repeats: int = 5) -
         "store_overhead_in_run": round(med((r[2].seconds - r[2].extract_seconds) / r[2].extract_seconds
                                            for r in runs), 3),
     }
-    if workers:
-        db = tmp / f"{kind}-pool.db"
-        with Archive(db) as archive:
-            start = time.perf_counter()
-            pooled = archive.ingest([folder], options=IngestOptions(backend="process", workers=workers))
-            took = time.perf_counter() - start
-        out["process_workers"] = workers
-        out["process_pages_per_s"] = round(len(paths) / took, 1)
-        out["process_stored"] = pooled.stored
     return out
+
+
+def _extract_chunk(pages: list[bytes]) -> list[Article | None]:
+    """Extraction alone, in a pool worker (the articles travel back, as any consumer needs them)."""
+    out: list[Article | None] = []
+    for raw in pages:
+        try:
+            out.append(extract(raw))
+        except DatelineError:
+            out.append(None)
+    return out
+
+
+def _pool_cpu(pool: ProcessPoolExecutor) -> float:
+    """CPU seconds the pool's worker processes have run (Linux `/proc/PID/schedstat`; 0.0 elsewhere)."""
+    total = 0
+    for pid in list(getattr(pool, "_processes", None) or {}):
+        with contextlib.suppress(OSError, ValueError):
+            total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    return total / 1e9
+
+
+def _extract_pool(paths: list[Path], pool: ProcessPoolExecutor, chunk: int = 8) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of this process, of the workers) to extract every page in `pool`:
+    this process reads the files and hands chunks of 8 pages to the workers (as ingest does)."""
+    start, cpu, wcpu = time.perf_counter(), time.process_time(), _pool_cpu(pool)
+    futures = [pool.submit(_extract_chunk, [p.read_bytes() for p in paths[i : i + chunk]])
+               for i in range(0, len(paths), chunk)]
+    for f in futures:
+        f.result()
+    return time.perf_counter() - start, time.process_time() - cpu, _pool_cpu(pool) - wcpu
+
+
+def bench_pool(kind: str, n: int, workers: int, tmp: Path, repeats: int = 5) -> dict[str, Any]:
+    """The throughput reading of the target: with one process pool of `workers`, extraction alone
+    (this process reads, the workers extract) against `ingest --workers N` (this process reads,
+    hashes and writes; the workers extract and prepare), alternating, medians of wall time.
+
+    Also CPU time per page on each side, of this (the writer's) process and of the workers (from
+    /proc): with a free core per process, ingest runs at the pace of the slower of the writer
+    (its CPU per page) and the workers (theirs divided by N), which gives the projected overhead
+    for a machine whose cores are not shared (this development machine's are).
+    """
+    paths = _pages(kind, n)
+    folder = tmp / f"pool-{kind}"
+    _stage(paths, folder)
+    opts = IngestOptions(backend="process", workers=workers)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        _extract_pool(paths[: 4 * workers], pool)
+        with Archive(tmp / f"pool-{kind}-warm.db") as archive:
+            archive.ingest([folder], options=opts, executor=pool)
+        extracts, runs = [], []
+        for i in range(repeats):
+            extracts.append(_extract_pool(paths, pool))
+            with Archive(tmp / f"pool-{kind}-{i}.db") as archive:
+                start, cpu, wcpu = time.perf_counter(), time.process_time(), _pool_cpu(pool)
+                report = archive.ingest([folder], options=opts, executor=pool)
+                runs.append((time.perf_counter() - start, time.process_time() - cpu, _pool_cpu(pool) - wcpu, report))
+    med = statistics.median
+    extract_s, ingest_s = med(e[0] for e in extracts), med(r[0] for r in runs)
+    main_x, main_i = med(e[1] for e in extracts), med(r[1] for r in runs)
+    work_x, work_i = med(e[2] for e in extracts), med(r[2] for r in runs)
+    pace_x, pace_i = max(main_x, work_x / workers), max(main_i, work_i / workers)
+    return {
+        "kind": kind, "pages": len(paths), "workers": workers, "stored": runs[0][3].stored, "repeats": repeats,
+        "extract_pages_per_s": round(len(paths) / extract_s, 1), "ingest_pages_per_s": round(len(paths) / ingest_s, 1),
+        "store_overhead_wall": round((ingest_s - extract_s) / extract_s, 3),
+        "extract_main_cpu_ms_per_page": round(main_x / len(paths) * 1000, 2),
+        "ingest_main_cpu_ms_per_page": round(main_i / len(paths) * 1000, 2),
+        "extract_workers_cpu_ms_per_page": round(work_x / len(paths) * 1000, 2),
+        "ingest_workers_cpu_ms_per_page": round(work_i / len(paths) * 1000, 2),
+        "store_overhead_total_cpu": round((main_i + work_i - main_x - work_x) / (main_x + work_x), 3),
+        "store_overhead_projected": round((pace_i - pace_x) / pace_x, 3) if pace_x else None,
+        "extract_runs_s": [round(e[0], 3) for e in extracts], "ingest_runs_s": [round(r[0], 3) for r in runs],
+    }
 
 
 def bench_steps(kind: str, n: int, tmp: Path, repeats: int = 3) -> dict[str, float]:
@@ -317,6 +389,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=5, help="alternating extraction/ingest runs (medians)")
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--pool-only", action="store_true", help="with --workers: only the process-pool comparison")
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--db", type=Path, default=OUT / "archive-100k.db",
                         help="where the synthetic archive is built (reused when it exists with enough articles)")
@@ -326,8 +399,11 @@ def main() -> None:
     if not args.skip_ingest:
         tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
         try:
-            result["ingest"] = [bench_ingest(k, args.pages, args.workers, tmp, args.repeats) for k in ("html", "text")]
-            result["steps"] = {k: bench_steps(k, args.pages, tmp) for k in ("html", "text")}
+            if not args.pool_only:
+                result["ingest"] = [bench_ingest(k, args.pages, tmp, args.repeats) for k in ("html", "text")]
+                result["steps"] = {k: bench_steps(k, args.pages, tmp) for k in ("html", "text")}
+            if args.workers:
+                result["pool"] = [bench_pool(k, args.pages, args.workers, tmp, args.repeats) for k in ("html", "text")]
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     if not args.skip_search:
@@ -348,18 +424,28 @@ def main() -> None:
 def report(result: dict[str, Any]) -> str:
     lines = []
     if "ingest" in result:
-        pooled = "process_pages_per_s" in result["ingest"][0]
         lines += ["| input | pages | stored | extraction CPU ms/page | store CPU ms/page | store overhead (CPU time) "
                   "| extraction pages/s | ingest pages/s | articles/s stored | store overhead (wall) "
-                  "| store overhead (in run, wall) |" + (" process pool pages/s |" if pooled else ""),
-                  "|---|---|---|---|---|---|---|---|---|---|---|" + ("---|" if pooled else "")]
+                  "| store overhead (in run, wall) |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in result["ingest"]:
-            pool = f" {r['process_pages_per_s']} ({r['process_workers']} workers) |" if "process_pages_per_s" in r else ""
             lines.append(f"| {r['kind']} | {r['pages']} | {r['stored']} | {r['extract_cpu_ms_per_page']} | "
                          f"{r['store_cpu_ms_per_page']} | {r['store_overhead_cpu']:+.1%} | {r['extract_pages_per_s']} | "
                          f"{r['ingest_pages_per_s']} | {r['articles_per_s']} | {r['store_overhead']:+.1%} | "
-                         f"{r['store_overhead_in_run']:+.1%} |{pool}")
+                         f"{r['store_overhead_in_run']:+.1%} |")
         lines.append(f"\n(medians of {result['ingest'][0]['repeats']} alternating runs)")
+    if "pool" in result:
+        lines += ["\nOne process pool, extraction alone vs ingest (wall-clock throughput, medians):\n",
+                  "| input | pages | workers | extraction pages/s | ingest pages/s | store overhead (wall) "
+                  "| main CPU ms/page (extraction / ingest) | workers CPU ms/page (extraction / ingest) "
+                  "| store overhead (all CPU) | projected overhead, a free core per process |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {r['kind']} | {r['pages']} | {r['workers']} | {r['extract_pages_per_s']} | "
+                  f"{r['ingest_pages_per_s']} | {r['store_overhead_wall']:+.1%} | "
+                  f"{r['extract_main_cpu_ms_per_page']} / {r['ingest_main_cpu_ms_per_page']} | "
+                  f"{r['extract_workers_cpu_ms_per_page']} / {r['ingest_workers_cpu_ms_per_page']} | "
+                  f"{r['store_overhead_total_cpu']:+.1%} | {r['store_overhead_projected']:+.1%} |"
+                  for r in result["pool"]]
     if "steps" in result:
         steps = result["steps"]
         names = [k for k in steps["html"] if k != "pages"]

@@ -150,3 +150,31 @@ def test_readers_while_a_writer_ingests(tmp_path: Path, make_pages: Callable[...
     assert proc.returncode == 0, err.decode()
     assert not errors and len(counts) > 3
     assert out.split() == [b"60", b"0"] and stored(db) == 60
+
+
+def _snapshot(archive: Archive) -> dict[str | None, tuple[object, ...]]:
+    """Each article by title: its fields, raw bytes, the titles of its story, its site."""
+    out: dict[str | None, tuple[object, ...]] = {}
+    for s in archive.iter_articles():
+        raw = archive.raw(s.id)
+        story = sorted(str(a.article.title) for a in archive.story(s.story_id or 0).articles)
+        out[s.article.title] = (s.article, raw[0] if raw else None, story, s.site)
+    return out
+
+
+def test_process_pool_stores_what_inline_stores(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(40)
+    wire = (pages / "page-0003.html").read_text(encoding="utf-8")
+    copy = wire.replace("Story number 3", "Wire copy of story 3").replace("</h1>", "</h1><p>From the copy desk.</p>")
+    (pages / "page-9999.html").write_text(copy, encoding="utf-8")
+    snapshots = []
+    # two workers: the writer thread compresses the captures; three: the workers do
+    for opts in (IngestOptions(), IngestOptions(backend="process", workers=2, batch_size=8),
+                 IngestOptions(backend="process", workers=3, batch_size=8)):
+        with Archive(tmp_path / f"{opts.backend}-{opts.workers}.db") as archive:
+            report = archive.ingest([pages], options=opts)
+            assert report.stored + report.duplicate == 41 and not report.failed
+            snapshots.append(_snapshot(archive))
+    assert snapshots[0] == snapshots[1] == snapshots[2]
+    assert len(snapshots[0]) == 41 and all(raw is not None for _, raw, _, _ in snapshots[0].values())
+    assert snapshots[0]["Wire copy of story 3"][2] == ["Story number 3", "Wire copy of story 3"]

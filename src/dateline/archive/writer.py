@@ -53,6 +53,7 @@ class Prepared:
     body_sha: str
     sig: dedup.Signature
     packed: tuple[str, bytes] | None = None
+    cpu_seconds: float = 0.0  # CPU time of extracting and preparing, where it ran (ingest balances on it)
 
 
 def prepare(article: Article, *, raw: bytes | None = None) -> Prepared:
