@@ -372,6 +372,44 @@ def _page_title(first: str, url: str | None) -> tuple[str, bool]:
     return parts[0], True
 
 
+def _title_parts(first: str) -> dict[str, str]:
+    """The page title's headline candidates: its beginnings and ends made of whole parts
+    (`A - B | C`: `A`, `A - B`, `B | C`, `C`), by their `_norm` form."""
+    cuts = list(_SEPARATORS.finditer(first))
+    out: dict[str, str] = {}
+    for m in cuts:
+        for part in (first[: m.start()], first[m.end() :]):
+            if part.strip():
+                out.setdefault(_norm(part), part.strip())
+    return out
+
+
+def _printed_part(
+    parts: dict[str, str], title: str, ks: Sequence[int], folded: Sequence[str], start_k: int
+) -> str | None:
+    """The part of the page title (`parts`; `title`: the part taken so far) that the page prints as
+    a line of its own, its heading (`folded`: the candidate lines at positions `ks`, casefolded): the
+    longest one that extends `title` (`Headline - Subtitle | Site`, printed `Headline - Subtitle`);
+    else `title` when printed; else a longer part printed just above the body, below the masthead
+    (`Site | Headline` when the site is not recognised)."""
+    if not parts:
+        return None
+    lo, hi = min(map(len, parts)), max(map(len, parts))
+    printed = [
+        (k, parts[n]) for k, f in zip(ks, folded, strict=True)
+        if lo <= len(f) and len(f.strip()) <= 2 * hi and (n := _norm(f)) in parts
+    ]
+    longer = [part for _, part in printed if part != title and (part.startswith(title) or part.endswith(title))]
+    if longer:
+        return max(longer, key=len)
+    if any(part == title for _, part in printed):
+        return title
+    below_masthead = [
+        part for k, part in printed if 5 <= k <= start_k and len(part.split()) > max(2, len(title.split()))
+    ]
+    return max(below_masthead, key=len, default=None)
+
+
 def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> tuple[int | None, str | None]:
     """(position of the best headline candidate, headline)."""
     texts, bare = page.texts, page.bare
@@ -380,14 +418,20 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
     first_words = set(_words(first_title)) if has_site else set()
     if not first_words and 15 <= len(first) <= 200 and not first.endswith("."):
         first_words = set(_words(first))  # a first line that may be the bare page title
-    exact = {_norm(first_title), _norm(first)} if first_words else set()
-    search = _TitleSearch(page, first_words, exact, slug, start_k)
     shortest, longest = _TITLE_CHARS
     ks = [
         k for k in range(1 if first_words else 0, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
         if shortest <= len(bare[k]) <= longest
     ]
     folded = list(map(str.casefold, [bare[k] for k in ks]))
+    parts = _title_parts(first) if has_site else {}
+    if printed := _printed_part(parts, first_title, ks, folded, start_k):
+        # the page prints part of its title as a line of its own: its heading (`Site | Headline`,
+        # `Headline - Subtitle | Site` with the heading `Headline - Subtitle`)
+        first_title = printed
+        first_words = set(_words(first_title)) or first_words
+    exact = {_norm(first_title), _norm(first), *parts} if first_words else set()
+    search = _TitleSearch(page, first_words, exact, slug, start_k)
     # the most each line's words can add (a line without any of the words: nothing, unless the page
     # title has no words)
     words_top = {j: search.words_bound(words) for j, words in _words_inside(folded, first_words | slug).items()}
