@@ -235,6 +235,14 @@ def _uncrumbed(text: str) -> str:
     return text
 
 
+def _place(k: int, start_k: int) -> float:
+    """The score of a headline candidate's place: just above the body start is best; the body's first
+    line is its first paragraph more often than its headline."""
+    if k < start_k:
+        return 1.5 / (start_k - k)
+    return 0.75 if k == start_k else -min(1.0, 0.02 * (k - start_k))
+
+
 class _TitleSearch:
     """The headline candidates' scores on one page: what they are compared with (the page title's
     words, the URL slug's words, the body start) and which lines hold a date, read once."""
@@ -259,9 +267,7 @@ class _TitleSearch:
         return self._maybe_dated(k + 1) or self._maybe_dated(k + 2)
 
     def place(self, k: int) -> float:
-        """The score of the candidate's place: just above the body start is best."""
-        start_k = self.start_k
-        return 1.5 / (1 + abs(start_k - k)) if k <= start_k else -min(1.0, 0.02 * (k - start_k))
+        return _place(k, self.start_k)
 
     def words_bound(self, inside: set[str]) -> float:
         """The most a candidate in which the page title's and URL slug's words `inside` occur gets
@@ -439,7 +445,7 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
     # the candidates from the highest score they may reach down (a stable sort: then top to bottom):
     # the first that cannot beat the best so far ends the search
     tops = [
-        (1.5 / (1 + start_k - k) if k <= start_k else -min(1.0, 0.02 * (k - start_k))) + 3.0 + words_top.get(j, top0)
+        _place(k, start_k) + 3.0 + words_top.get(j, top0)
         for j, k in enumerate(ks)
     ]
     best, best_k = 1.0, None
