@@ -403,7 +403,7 @@ def _printed_part(
     lo, hi = min(map(len, parts)), max(map(len, parts))
     printed = [
         (k, parts[n]) for k, f in zip(ks, folded, strict=True)
-        if lo <= len(f) and len(f.strip()) <= 2 * hi and (n := _norm(f)) in parts
+        if lo <= len(f) <= hi + 10 and (n := _norm(f)) in parts  # `_norm` only shortens a line
     ]
     longer = [part for _, part in printed if part != title and (part.startswith(title) or part.endswith(title))]
     if longer:
