@@ -51,8 +51,8 @@ _WEEKDAYS = frozenset(
 )
 _BYLINE = re.compile(
     r"(?:^|[\s·|•,])(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|POR|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Аа]втор|[Yy]azan|"
-    r"[Dd]urch|[Dd]e)"
-    r":?\s+(\w[^·|•]{2,80})$"
+    r"[Dd]urch|[Dd]e|[Aa]uthor|[Aa]utor|[Aa]utorin|[Aa]uteur|[Aa]utore)"
+    r":?\s+(\w[^·|•]{2,80}?)\s*(?:[·|•]|$)"
 )
 _CUT = re.compile(r"\s[·|•]\s|,\s(?=\S+\s+\d)|\s(?:am|on|le|el|il|um|at)\s+\d|\s\d|\s\(|\s\S+@")
 _LISTED = re.compile(r"^(?:[*+•·\-–>]|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+")
@@ -527,7 +527,16 @@ def _byline_names(text: str) -> tuple[str, ...]:
         _DIGIT.search(text[: m.start()]) or before[-1].casefold() in _BY_VERBS or not _WORD.search(before[-1])
     ):
         return ()  # `Auslöten von Bauteilen`: a phrase, not a byline
-    return tuple(n for n in clean_authors(_CUT.split(m.group(1))[0]) if _looks_like_name(n))
+    return tuple(n for n in clean_authors(_CUT.split(_before_date(m.group(1)))[0]) if _looks_like_name(n))
+
+
+def _before_date(text: str) -> str:
+    """The names of a byline up to its date and the date's label (`Jane Doe Published: May 2, 2024`)."""
+    found = find_date(text) if _FOUR_DIGITS.search(text) else None
+    if found is None:
+        return text
+    names = text[: found[1]].rstrip()
+    return names.rsplit(None, 1)[0] if names.endswith(":") and " " in names else names
 
 
 def _name_line(text: str) -> tuple[str, ...]:
