@@ -661,7 +661,7 @@ def read_header(
         page_date = page_date.date()
 
     near_dates = [k for k, _ in pub if k <= anchor + 30]
-    authors, by_lines = _authors_near(page, anchor - 2, anchor + 30, title_k, title, near_dates)
+    authors, by_lines = _authors_near(page, anchor - 2, max(anchor + 30, start_k + 20), title_k, title, near_dates)
     if authors:
         prov["authors"] = "text-byline"
         used |= by_lines
