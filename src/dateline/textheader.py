@@ -136,7 +136,7 @@ class _Page:
     its list marker or breadcrumb trail (`bare`), how often each bare line occurs (`counts`,
     casefolded; exact for lines that may be headline candidates), and the dates in the lines."""
 
-    __slots__ = ("_dated", "_timed", "bare", "counts", "fetch_time", "index", "texts")
+    __slots__ = ("_dated", "_timed", "bare", "counts", "fetch_time", "index", "joined", "texts")
 
     def __init__(self, lines: Sequence[str], fetch_time: datetime | None) -> None:
         self.index = [i for i, s in enumerate(lines) if s]
@@ -154,7 +154,7 @@ class _Page:
             k: text[m.end() :].strip()
             for k, text in enumerate(texts) if text[:1] in _MARKERS and (m := _BULLET.match(text))
         }
-        joined = "\n".join(texts)
+        self.joined = joined = "\n".join(texts)
         starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
         for sign in _CRUMB_SIGNS:
             at = joined.find(sign, 1)
@@ -169,6 +169,17 @@ class _Page:
                 self.bare[k] = bare
                 self.counts[text.casefold()] -= 1
                 self.counts[bare.casefold()] += 1
+
+    def in_lower_case(self, word: str) -> bool:
+        """Whether `word`, in lower case, occurs as a word of the page."""
+        word, joined = word.lower(), self.joined
+        at = joined.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and joined[at - 1].isalnum()) and not (end < len(joined) and joined[end].isalnum()):
+                return True
+            at = joined.find(word, end)
+        return False
 
     def date_in(self, text: str, *, timed: bool = False) -> tuple[When, int, int] | None:
         """`dates.find_date(text)` (refusing dates after the fetch time when `timed`), once per text."""
@@ -610,7 +621,9 @@ def _authors_near(
             continue
         text = bare[k]
         names = _name_line(text) if text != title and not text.endswith(".") else ()
-        if names and all(" " in n for n in names):  # one word alone is a label more often than a name
+        # one word alone is a label more often than a name; so are words the page also writes in
+        # lower case (`Call Us`, `Player Ratings`)
+        if names and all(" " in n and not all(map(page.in_lower_case, n.split())) for n in names):
             near.append((k, names))
     if not near:
         return (), set()
