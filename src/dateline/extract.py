@@ -66,7 +66,9 @@ def _decoded(
             source=source,
         )
     text, _, exact = decode_page(content, content_type=content_type)
-    if "\x00" in text:
+    # exact: the text is the bytes' strict UTF-8 reading, so it holds U+0000 only where they hold
+    # a NUL byte; a search over the bytes is ~8x cheaper than over non-Latin-1 text
+    if (b"\x00" in content) if exact else ("\x00" in text):
         return text.replace("\x00", ""), None, warnings
     return text, content if exact else None, warnings
 
