@@ -86,7 +86,10 @@ def _wanted(path: Path) -> bool:
     return input_kind(path) in ("html", "warc", "gz")
 
 
-def _head(path: Path, size: int = 65536) -> bytes:
+_HEAD = 65536
+
+
+def _head(path: Path, size: int = _HEAD) -> bytes:
     with path.open("rb") as fh:
         return fh.read(size)
 
@@ -94,7 +97,10 @@ def _head(path: Path, size: int = 65536) -> bytes:
 def input_kind(path: str | os.PathLike[str]) -> InputKind:
     """What a file holds, from its first bytes (and its suffix only to tell json from jsonl)."""
     p = Path(path)
-    head = _head(p)
+    return _kind(_head(p), p.name)
+
+
+def _kind(head: bytes, name: str) -> InputKind:
     kind = sniff_bytes(head)
     if kind == "gzip":
         inner, _ = gunzip(head, max_bytes=1 << 20)
@@ -102,7 +108,7 @@ def input_kind(path: str | os.PathLike[str]) -> InputKind:
             return "warc"
         return "gz"
     if kind == "json":
-        return _json_kind(head, p.name)
+        return _json_kind(head, name)
     return kind
 
 
@@ -126,12 +132,15 @@ def _json_kind(head: bytes, name: str) -> InputKind:
 def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
     """The pages in one input file. Raises `InputError` when the file as a whole cannot be read."""
     p = Path(path)
-    kind = input_kind(p)
+    with p.open("rb") as fh:  # opened once: the head decides the kind, the rest is read when needed
+        head = fh.read(_HEAD)
+        kind = _kind(head, p.name)
+        whole = head if len(head) < _HEAD or kind in ("warc", "binary", "empty") else head + fh.read()
     label = str(p)
     if kind == "warc":
         yield from _warc_pages(p)
     elif kind == "gz":
-        data, complete = gunzip(p.read_bytes(), max_bytes=_MAX_GZIP)
+        data, complete = gunzip(whole, max_bytes=_MAX_GZIP)
         if not complete:
             raise InputError("the gzip data is corrupt or truncated; re-download or re-compress it", source=label)
         yield from _pages_from_bytes(data, label, p.name.lower().removesuffix(".gz"))
@@ -140,9 +149,9 @@ def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
     elif kind == "empty":
         raise EmptyInput("the file is empty", source=label)
     elif kind in ("html", "text"):
-        yield Page(label=label, content=p.read_bytes())
+        yield Page(label=label, content=whole)
     else:
-        yield from _pages_from_bytes(p.read_bytes(), label, p.name.lower())
+        yield from _pages_from_bytes(whole, label, p.name.lower())
 
 
 def _pages_from_bytes(data: bytes, label: str, name: str) -> Iterator[Page]:
