@@ -1,7 +1,7 @@
 """Metadata benchmark: dateline vs trafilatura vs newspaper4k on the sets with metadata gold.
 
     python -m bench.metadata [--datasets fundus,postlight] [--tools dateline,trafilatura,newspaper4k]
-                             [--limit N] [--reuse] [--misses FIELD]
+                             [--limit N] [--reuse] [--split] [--misses FIELD]
     python -m bench.metadata --stages [--limit 400]     # ms/page of parse, body and metadata
 
 Each tool reads the original page bytes of every record. dateline runs its metadata stage
@@ -17,6 +17,7 @@ bench/out/metadata.json, prints a Markdown table. `--reuse` keeps earlier peer p
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -121,6 +122,20 @@ def predict(tool: str, dataset: str, *, limit: int | None, reuse: bool) -> tuple
     return pred, info
 
 
+def held_out(record_id: str) -> bool:
+    """The project's held-out split: one page in five, by a hash of its id (never tuned on)."""
+    return int(hashlib.sha1(record_id.encode()).hexdigest(), 16) % 5 == 0
+
+
+def split_scores(dataset: str, pred: Path) -> dict[str, dict[str, Any]]:
+    """Scores of `pred` on the in-sample pages and on the held-out pages separately."""
+    s = scorer()
+    preds = s.load_preds(str(pred))
+    gold = [r for r in s.load_gold(str(manifest(dataset))) if r["id"] in preds]
+    return {name: s.score([r for r in gold if held_out(r["id"]) == out], preds)
+            for name, out in (("in-sample", False), ("held-out", True))}
+
+
 def _figures(scores: dict[str, Any]) -> dict[str, float | None]:
     pub = scores.get("published", {})
     return {
@@ -153,12 +168,13 @@ def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
 
 
 def misses(dataset: str, pred: Path, field: str, *, limit: int = 40) -> None:
-    """Print the records where dateline's `field` disagrees with the gold (for reading)."""
+    """Print the records where dateline's `field` disagrees with the gold (for reading); in-sample
+    pages only: the held-out fifth is for measuring, not for reading."""
     s = scorer()
     preds = s.load_preds(str(pred))
     for rec in s.load_gold(str(manifest(dataset))):
         p = preds.get(rec["id"])
-        if p is None or not rec.get("published" if field == "instant" else field):
+        if p is None or held_out(rec["id"]) or not rec.get("published" if field == "instant" else field):
             continue
         one = s.score([rec], {rec["id"]: p})
         key = {"title": ("title", "exact"), "authors": ("authors", "f1"), "published": ("published", "day"),
@@ -215,6 +231,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--reuse", action="store_true", help="reuse earlier peer predictions when present")
     ap.add_argument("--misses", default=None, help="print dateline's misses on this field")
+    ap.add_argument("--split", action="store_true", help="also print in-sample and held-out figures")
     ap.add_argument("--stages", action="store_true", help="only time parse / body / metadata (ms/page)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -234,6 +251,11 @@ def main() -> None:
             extra = f"  metadata {info['metadata_ms_mean']:.2f} ms/page" if "metadata_ms_mean" in info else ""
             print(f"{dataset:18} {tool:12} " + "  ".join(
                 f"{k} {v:.3f}" for k, v in fig.items() if v is not None) + extra, file=sys.stderr)
+            if args.split:
+                for part, scores in split_scores(dataset, pred).items():
+                    info[part] = scores
+                    print(f"{'':18} {tool:12} {part:9} " + "  ".join(
+                        f"{k} {v:.3f}" for k, v in _figures(scores).items() if v is not None), file=sys.stderr)
             if args.misses and tool == "dateline":
                 misses(dataset, pred, args.misses)
     name = "metadata.json" if not args.limit else f"metadata-{args.limit}.json"

@@ -98,6 +98,16 @@ def test_time_element_and_visible_byline() -> None:
     assert m.provenance["published"] == "time"
 
 
+def test_dates_and_names_in_a_quoted_or_embedded_post_are_not_the_pages() -> None:
+    body = """<article><h1>Influencers and the law</h1>
+    <blockquote class="social-embed"><p>A post</p><p class="author">Vreni Frost</p>
+    <time datetime="2018-03-12T19:30:12+00:00">Mar 12, 2018</time></blockquote>
+    <div class="publish-date">29. Januar 2019</div><p>Text.</p></article>"""
+    m = meta_of(page(body=body))
+    assert m.published == date(2019, 1, 29)
+    assert m.authors == ()
+
+
 def test_visible_dateline_in_another_language() -> None:
     body = '<h1>Заголовок</h1><div class="article-date">31 августа 2024, 19:19</div><p>Текст.</p>'
     assert meta_of(page(body=body)).published == date(2024, 8, 31)

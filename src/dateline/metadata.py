@@ -829,13 +829,14 @@ def _close_languages(a: str, b: str) -> bool:
 
 
 def _in_chrome(node: LexborNode) -> bool:
-    """True when an element sits in a comment list, sidebar, footer, related-links box and the like."""
+    """True when an element sits in a comment list, sidebar, footer, related-links box, a quotation or
+    embedded post (`<blockquote>`) and the like."""
     current: LexborNode | None = node
     for _ in range(14):
         if current is None:
             return False
         tag = current.tag
-        if tag in ("aside", "nav"):
+        if tag in ("aside", "nav", "blockquote"):
             return True
         if tag == "footer":
             return not _inside_article(current)
