@@ -216,3 +216,10 @@ def test_share_image_day_is_the_last_resort() -> None:
     assert m.published == date(2016, 5, 4) and m.provenance["published"] == "image"
     dated = meta_of(page(head, '<h1>Report</h1><p class="date">3 June 2016</p>'))
     assert dated.published == date(2016, 6, 3)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab&<>"), max_size=16) | st.text(max_size=40))
+def test_text_scan_collapses_white_space_as_the_regex_does(text: str) -> None:
+    from dateline.metadata import _SPACE, _collapse
+
+    assert _collapse(text) == _SPACE.sub(" ", text)
