@@ -140,3 +140,16 @@ def test_a_short_last_section_after_a_long_story_is_a_box() -> None:
     assert "Jane Roe" not in dateline.extract(page(story + box)).body
     short = f"<h1>Headline</h1><p>{PROSE}</p><p>{MORE}</p>"
     assert "Jane Roe" in dateline.extract(page(short + box)).body  # a short story's last section stays
+
+
+def test_unclosed_named_anchor_is_no_link() -> None:
+    # old pages open <a name=...> targets and never close them: the parser extends the anchor
+    # over the rest of the page, which must not turn the whole story into link text
+    html = (
+        "<html><body><table><tr><td><a href='/'>Home</a> <a href='/forum'>Forum</a></td></tr></table>"
+        f"<a name=post1><table><tr><td><p>{PROSE}</p><p>{MORE}</p></td></tr></table></body></html>"
+    )
+    art = dateline.extract(html)
+    assert PROSE in art.body
+    assert MORE in art.body
+    assert "Forum" not in art.body

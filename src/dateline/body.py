@@ -207,9 +207,12 @@ class _Walk:
                                 if is_block:
                                     cur = self._new_element(tag, cur, attrs)
                                     owner = cur
-                                elif tag == "a":
+                                # a named anchor (<a name=...> without href) is no link: left
+                                # unclosed, as old pages do, the parser extends it over the rest
+                                is_link = tag == "a" and ("href" in attrs or "name" not in attrs)
+                                if is_link:
                                     link_depth += 1
-                                stack.append((node, cur, is_block, tag == "a"))
+                                stack.append((node, cur, is_block, is_link))
                                 descend = True
                                 node = child
             if descend:
