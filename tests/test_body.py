@@ -153,3 +153,24 @@ def test_unclosed_named_anchor_is_no_link() -> None:
     assert PROSE in art.body
     assert MORE in art.body
     assert "Forum" not in art.body
+
+
+def _card(n: int) -> str:
+    return (f"<div class='card'><h3><a href='/story-{n}'>Another story on the same site, number {n}</a></h3>"
+            f"<div class='summary'><p>Summary {n}: the mayor said on Friday that the bridge would reopen "
+            "next month, after repairs that took longer than planned.</p></div></div>")
+
+
+def test_teaser_river_after_the_story_goes() -> None:
+    river = "<div class='river'>" + "".join(_card(n) for n in range(4)) + "</div>"
+    art = dateline.extract(page(f"<h1>Council extends program</h1><p>{PROSE}</p><p>{MORE}</p><p>{PROSE} Again.</p>"
+                                f"<p>{MORE} Again.</p>{river}"))
+    assert MORE in art.body
+    assert "Summary" not in art.body
+
+
+def test_linked_sections_between_paragraphs_stay() -> None:
+    sections = "<div class='list'>" + "".join(_card(n) for n in range(4)) + "</div>"
+    art = dateline.extract(page(f"<h1>Ten bridges</h1><p>{PROSE}</p>{sections}<p>{MORE}</p>"))
+    assert "Summary 3" in art.body
+    assert MORE in art.body

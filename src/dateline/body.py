@@ -373,7 +373,71 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
         if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
             continue
         kept.append(block)
-    return _trim(kept)
+    return _trim(_drop_teasers(walk, kept))
+
+
+#: Teaser cards side by side under one element that make a river of links to other stories.
+_TEASER_CARDS = 3
+
+
+def _drop_teasers(walk: _Walk, kept: list[_Block]) -> list[_Block]:
+    """Teaser cards: each holds one prose block (a summary) and a linked headline, several side by side.
+
+    A story's paragraphs share their parent with other paragraphs; a teaser's summary sits alone
+    in its card, beside a link to the story it summarises. When a parent holds several such cards
+    and they are the smaller part of the prose kept, they are a list of other stories and go.
+    """
+    parent = walk.parent
+    prose_count: dict[int, int] = {}
+    for block in kept:
+        if _is_prose(block):
+            e = block.owner
+            while e >= 0:
+                prose_count[e] = prose_count.get(e, 0) + 1
+                e = parent[e]
+    titled: set[int] = set()
+    for block in walk.blocks:  # linked headlines were dropped from `kept` as link lines
+        if block.weight >= 25 and block.links * 2 >= len(block.text):
+            e = block.owner
+            while e >= 0 and e not in titled:
+                titled.add(e)
+                e = parent[e]
+    cards: dict[int, list[int]] = {}
+    teaser_weight = prose_weight = 0
+    for block in kept:
+        if not _is_prose(block):
+            continue
+        prose_weight += block.weight
+        card = block.owner
+        while parent[card] >= 0 and prose_count.get(parent[card], 0) == 1:
+            card = parent[card]
+        if card != block.owner and card in titled:
+            cards.setdefault(parent[card], []).append(card)
+    drop: set[int] = set()
+    for row in cards.values():
+        if len(row) >= _TEASER_CARDS:
+            drop.update(row)
+    if not drop:
+        return kept
+
+    def in_card(e: int) -> bool:
+        while e >= 0:
+            if e in drop:
+                return True
+            e = parent[e]
+        return False
+
+    carded = [in_card(b.owner) for b in kept]
+    story = [i for i, b in enumerate(kept) if not carded[i] and _is_prose(b)]
+    if not story:
+        return kept
+    # only a river before or after the story: cards between its paragraphs are its own sections
+    first, last = story[0], story[-1]
+    if any(carded[first:last]):
+        return kept
+    out = [b for i, b in enumerate(kept) if not carded[i]]
+    teaser_weight = sum(b.weight for i, b in enumerate(kept) if carded[i] and _is_prose(b))
+    return out if teaser_weight * 2 < prose_weight else kept
 
 
 def _trim(kept: list[_Block]) -> list[_Block]:
