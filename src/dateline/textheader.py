@@ -63,7 +63,7 @@ _DOMAIN = re.compile(r"^(?:www\.)?([\w-]+)(?:\.[a-z]{2,6}){1,2}$", re.IGNORECASE
 _DIGIT = re.compile(r"\d")
 _MARKERS = frozenset("*+•·-–>0123456789")
 _CRUMBS = re.compile(r"\s+[/>›»]\s+")
-_URLISH = re.compile(r"https?://|www\.", re.IGNORECASE)
+_URLISH = re.compile(r"https?://|www\.|\w@\w+\.\w", re.IGNORECASE)
 #: A line that is only a by-word: the names follow on the next line.
 _BY_ALONE = re.compile(
     r"^(?:(?:[Ww]ritten|[Pp]osted|[Pp]ublished|[Gg]eschrieben|[Vv]erfasst|[Éé]crit|[Ee]scrito|[Ss]critto)\s+)?"
