@@ -578,6 +578,11 @@ def _dateline_names(page: _Page, text: str) -> tuple[str, ...]:
     return ()
 
 
+def _phrase(page: _Page, names: Sequence[str]) -> bool:
+    """Whether one of `names` is a phrase: the page also writes each of its words in lower case."""
+    return any(all(map(page.in_lower_case, name.split())) for name in names)
+
+
 def _nearest(found: list[tuple[int, tuple[str, ...]]], anchor: int) -> list[str]:
     """Names of the line nearest the anchor (below it preferred) and of those beside that line."""
     k0 = min((k for k, _ in found), key=lambda k: k - anchor if k >= anchor else 3 * (anchor - k))
@@ -610,7 +615,7 @@ def _authors_near(
         found = _nearest(by, anchor)
         used = {page.index[k] for k, names in by if set(names) & set(found)}
         return tuple(found[:4]), used
-    beside = [(k, names) for k in dated if (names := _dateline_names(page, bare[k]))]
+    beside = [(k, names) for k in dated if (names := _dateline_names(page, bare[k])) and not _phrase(page, names)]
     if beside:
         return tuple(_nearest(beside, anchor)[:4]), set()
     near: list[tuple[int, tuple[str, ...]]] = []
@@ -623,7 +628,7 @@ def _authors_near(
         names = _name_line(text) if text != title and not text.endswith(".") else ()
         # one word alone is a label more often than a name; so are words the page also writes in
         # lower case (`Call Us`, `Player Ratings`)
-        if names and all(" " in n and not all(map(page.in_lower_case, n.split())) for n in names):
+        if names and all(" " in n for n in names) and not _phrase(page, names):
             near.append((k, names))
     if not near:
         return (), set()
