@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dateline.textheader import read_header
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.textheader import _Page, _TitleSearch, _words, _words_inside, read_header
 
 P1 = (
     "The regional government approved a new budget on Thursday after weeks of negotiation, "
@@ -120,3 +123,64 @@ def test_a_phrase_with_a_by_word_inside_is_no_byline() -> None:
 
 def test_one_word_beside_a_dateline_is_a_label_not_an_author() -> None:
     assert authors_of("Budget approved after talks", "Politics", "2 March 2024") == ()
+
+
+def test_a_longer_part_of_the_page_title_printed_as_a_line_is_the_headline() -> None:
+    title = title_of(
+        "Budget approved - after long talks in parliament | Courier", "", "Menu", "News",
+        "Budget approved - after long talks in parliament", "",
+    )
+    assert title == "Budget approved - after long talks in parliament"
+
+
+def test_the_body_opener_is_not_preferred_to_the_line_above_it() -> None:
+    lines = ["Menu", "Budget approved after talks", "Ministers agree on more money for schools and clinics", P1, P2]
+    assert read_header(lines, 2).title == "Budget approved after talks"
+
+
+def test_a_by_line_ends_at_its_date_its_label_and_a_separator() -> None:
+    assert authors_of("Budget approved after talks", "By Jane Doe Published: May 2, 2024") == ("Jane Doe",)
+    assert authors_of("Budget approved after talks", "By Jane Doe on March 1, 2024 | 4 comments") == ("Jane Doe",)
+    assert authors_of("Budget approved after talks", "Author: Jane Doe") == ("Jane Doe",)
+
+
+def test_a_line_of_words_the_page_writes_in_lower_case_is_no_byline() -> None:
+    def names(line: str) -> tuple[str, ...]:
+        lines = ["Budget approved after talks | Daily Courier", "Budget approved after talks", line, "2 March 2024",
+                 P1, "Readers can call us or write to the tax office about their local budget questions."]
+        return read_header(lines, 4).authors
+
+    assert names("Tax Office") == ()
+    assert names("Maria Jensen") == ("Maria Jensen",)
+
+
+WORDS = ["budget", "talks", "Budget", "approved", "Talks", "news", "menu", "by", "Jane", "Doe", "2 March 2024", "|",
+         "-", "*", "the", "school", "clinics", "approved.", "(photo)", "2024"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join), min_size=2, max_size=25),
+    st.sets(st.sampled_from(["budget", "talks", "approved", "news", "school", "the"])),
+    st.sets(st.sampled_from(["budget", "talks", "clinics", "menu"])),
+    st.integers(0, 30),
+)
+def test_headline_score_bounds_hold_for_every_candidate(
+    lines: list[str], first_words: set[str], slug: set[str], start_k: int
+) -> None:
+    """The best-first headline search skips a line when a bound says it cannot win: every bound must
+    be at least the line's score, or the search would miss the headline a full scan finds."""
+    page = _Page(lines, None)
+    exact = {" ".join(sorted(first_words))} if first_words else set()
+    search = _TitleSearch(page, first_words, exact, slug, start_k)
+    folded = [text.casefold() for text in page.bare]
+    inside = _words_inside(folded, first_words | slug)
+    for k, text in enumerate(page.bare):
+        base = search.base(k, text, _words(text))
+        if base is None:
+            continue
+        score = search.score(k, text, base)
+        words_top = search.words_bound(inside.get(k, set()))
+        assert search.bound(k, base, set(_words(text))) >= score - 1e-9
+        assert search.plain_bound(k, text, folded[k]) + words_top >= score - 1e-9
+        assert search.place(k) + 3.0 + words_top >= score - 1e-9
