@@ -411,10 +411,9 @@ def _printed_part(
     (`Site | Headline` when the site is not recognised)."""
     if not parts:
         return None
-    lo, hi = min(map(len, parts)), max(map(len, parts))
+    lengths = set(map(len, parts))  # a line of single spaces keeps its length in `_norm`
     printed = [
-        (k, parts[n]) for k, f in zip(ks, folded, strict=True)
-        if lo <= len(f) <= hi + 10 and (n := _norm(f)) in parts  # `_norm` only shortens a line
+        (k, parts[n]) for k, f in zip(ks, folded, strict=True) if len(f) in lengths and (n := _norm(f)) in parts
     ]
     longer = [part for _, part in printed if part != title and (part.startswith(title) or part.endswith(title))]
     if longer:
