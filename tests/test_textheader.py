@@ -163,18 +163,19 @@ WORDS = ["budget", "talks", "Budget", "approved", "Talks", "news", "menu", "by",
     st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join), min_size=2, max_size=25),
     st.sets(st.sampled_from(["budget", "talks", "approved", "news", "school", "the"])),
     st.sets(st.sampled_from(["budget", "talks", "clinics", "menu"])),
+    st.sets(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join), max_size=3),
     st.integers(0, 30),
 )
 def test_headline_score_bounds_hold_for_every_candidate(
-    lines: list[str], first_words: set[str], slug: set[str], start_k: int
+    lines: list[str], first_words: set[str], slug: set[str], printed: set[str], start_k: int
 ) -> None:
     """The best-first headline search skips a line when a bound says it cannot win: every bound must
     be at least the line's score, or the search would miss the headline a full scan finds."""
     page = _Page(lines, None)
-    exact = {" ".join(sorted(first_words))} if first_words else set()
+    exact = {" ".join(sorted(first_words)), *(text.casefold() for text in printed)} if first_words else set()
     search = _TitleSearch(page, first_words, exact, slug, start_k)
     folded = [text.casefold() for text in page.bare]
-    inside = _words_inside(folded, first_words | slug)
+    inside = _words_inside(folded, first_words | slug | search.exact_vocabulary)
     for k, text in enumerate(page.bare):
         base = search.base(k, text, _words(text))
         if base is None:
@@ -184,3 +185,12 @@ def test_headline_score_bounds_hold_for_every_candidate(
         assert search.bound(k, base, set(_words(text))) >= score - 1e-9
         assert search.plain_bound(k, text, folded[k]) + words_top >= score - 1e-9
         assert search.place(k) + 3.0 + words_top >= score - 1e-9
+
+
+def test_a_line_printing_another_part_of_the_page_title_is_found_by_the_pruned_search() -> None:
+    title = title_of(
+        "Issues - Daily Lodging Report", "Daily Lodging Report", "Skift", "Airline Weekly", "Advisory", "Search", "",
+        "Service Properties Trust Sells Five Hotels", "Alan Woinski | 2 weeks ago", "",
+        url="https://dlr.example.com/issues/",
+    )
+    assert title == "Daily Lodging Report"

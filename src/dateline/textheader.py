@@ -258,14 +258,20 @@ class _TitleSearch:
     """The headline candidates' scores on one page: what they are compared with (the page title's
     words, the URL slug's words, the body start) and which lines hold a date, read once."""
 
-    __slots__ = ("_dated", "_maybe", "exact", "exact_words", "first_words", "page", "slug", "start_k")
+    __slots__ = (
+        "_dated", "_maybe", "_maybe_by", "exact", "exact_vocabulary", "exact_words", "first_words", "page", "slug",
+        "start_k",
+    )
 
     def __init__(self, page: _Page, first_words: set[str], exact: set[str], slug: set[str], start_k: int) -> None:
         self.page, self.first_words, self.exact, self.slug, self.start_k = page, first_words, exact, slug, start_k
         self._dated: dict[int, bool] = {}
         self._maybe: dict[int, bool] = {}
+        self._maybe_by: dict[int, bool] = {}
         #: the words of the lines that may be the page title's headline printed again
         self.exact_words = [set(_words(text)) for text in exact]
+        #: the words whose presence the bounds need: those of the lines it may print again
+        self.exact_vocabulary = set().union(*self.exact_words)
 
     def _maybe_dated(self, k: int) -> bool:
         """Whether the k-th non-blank line may be a dateline: a short line with four digits."""
@@ -273,6 +279,16 @@ class _TitleSearch:
             texts = self.page.texts
             self._maybe[k] = k < len(texts) and len(texts[k]) <= 80 and _FOUR_DIGITS.search(texts[k]) is not None
         return self._maybe[k]
+
+    def _maybe_bylined(self, k: int) -> bool:
+        """Whether the k-th non-blank line may be a byline: a by-word in a short line."""
+        if k not in self._maybe_by:
+            texts = self.page.bare
+            self._maybe_by[k] = k < len(texts) and bool(_BYLINE.search(texts[k]) or _BY_ALONE.match(texts[k]))
+        return self._maybe_by[k]
+
+    def _maybe_above_byline(self, k: int) -> bool:
+        return self._maybe_bylined(k + 1) or self._maybe_bylined(k + 2)
 
     def _maybe_above_dateline(self, k: int) -> bool:
         return self._maybe_dated(k + 1) or self._maybe_dated(k + 2)
@@ -297,6 +313,7 @@ class _TitleSearch:
     def bound(self, k: int, base: float, wset: set[str]) -> float:
         """The most the score of the candidate whose `base` score is known can reach."""
         top = base + 1.5 if self._maybe_above_dateline(k) else base
+        top = top + 1.0 if self._maybe_above_byline(k) else top
         return top + 3.0 if wset in self.exact_words else top
 
     def plain_bound(self, k: int, text: str, folded: str) -> float:
@@ -307,6 +324,7 @@ class _TitleSearch:
             top += 0.5
         if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
             top -= 1.0
+        top = top + 1.0 if self._maybe_above_byline(k) else top
         return top + 1.5 if self._maybe_above_dateline(k) else top
 
     def consider(self, k: int, text: str, words: list[str], best: float) -> float | None:
@@ -316,6 +334,11 @@ class _TitleSearch:
         if base is None or self.bound(k, base, set(words)) < best - 1e-9:
             return None
         return self.score(k, text, base)
+
+    def bylined(self, k: int) -> bool:
+        """Whether the k-th non-blank line is a byline."""
+        texts = self.page.bare
+        return self._maybe_bylined(k) and bool(_byline_names(texts[k]) or _BY_ALONE.match(texts[k]))
 
     def dated(self, k: int) -> bool:
         """Whether the k-th non-blank line is a short line holding a date."""
@@ -360,6 +383,8 @@ class _TitleSearch:
             score -= 2.0
         if score > -0.5 and (self.dated(k + 1) or self.dated(k + 2)):
             score += 1.5  # the line above the dateline
+        if score > -0.5 and any(self.bylined(j) for j in (k + 1, k + 2)):
+            score += 1.0  # the line above the byline
         if _LISTED.match(self.page.texts[k]):
             score -= 1.0  # an item of a list (menus, teasers), rarely the headline
         if score > -0.5 and _norm(text) in self.exact:
@@ -450,12 +475,13 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
     search = _TitleSearch(page, first_words, exact, slug, start_k)
     # the most each line's words can add (a line without any of the words: nothing, unless the page
     # title has no words)
-    words_top = {j: search.words_bound(words) for j, words in _words_inside(folded, first_words | slug).items()}
+    vocabulary = first_words | slug | search.exact_vocabulary
+    words_top = {j: search.words_bound(words) for j, words in _words_inside(folded, vocabulary).items()}
     top0 = search.words_bound(set())
     # the candidates from the highest score they may reach down (a stable sort: then top to bottom):
     # the first that cannot beat the best so far ends the search
     tops = [
-        _place(k, start_k) + 3.0 + words_top.get(j, top0)
+        _place(k, start_k) + 4.0 + words_top.get(j, top0)
         for j, k in enumerate(ks)
     ]
     best, best_k = 1.0, None
