@@ -284,7 +284,9 @@ class _TitleSearch:
         """Whether the k-th non-blank line may be a byline: a by-word in a short line."""
         if k not in self._maybe_by:
             texts = self.page.bare
-            self._maybe_by[k] = k < len(texts) and bool(_BYLINE.search(texts[k]) or _BY_ALONE.match(texts[k]))
+            self._maybe_by[k] = (
+                k < len(texts) and len(texts[k]) <= 120 and bool(_BYLINE.search(texts[k]) or _BY_ALONE.match(texts[k]))
+            )
         return self._maybe_by[k]
 
     def _maybe_above_byline(self, k: int) -> bool:
