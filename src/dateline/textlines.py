@@ -151,6 +151,14 @@ def _per_line(values: Iterable[float], m: int) -> np.ndarray:
     return np.fromiter(values, dtype=float, count=m)
 
 
+def _words_per_line(flags: Iterable[bool], owner: np.ndarray, m: int) -> np.ndarray:
+    """How many of each line's words pass a test (`flags`: one per word of the page, in order;
+    `owner`: each word's line)."""
+    hits = np.fromiter(flags, dtype=float, count=len(owner))
+    out: np.ndarray = np.bincount(owner, weights=hits, minlength=m)
+    return out
+
+
 def _own(kept: list[str]) -> np.ndarray:
     """The features of the stripped, non-blank lines of a page that depend on each line alone (and
     its count in the page), as columns 0-26 of FEATURES_1. Ratios are read from each line's first
@@ -170,17 +178,21 @@ def _own(kept: list[str]) -> np.ndarray:
     if len(low) != len(text):  # a letter whose lower case is longer (İ): keep the offsets
         low = "".join(c.lower()[0] for c in text)
     no_punct = _PUNCT_RE.sub("", text)
-    words_low = list(map(str.split, no_punct.lower().split("\n")))
-    words = list(map(str.split, no_punct.split("\n")))
+    no_punct_low = no_punct.lower()
+    # word counts per line; word tests run over the page's words in one flat list (one C-level map
+    # each) and are summed per line with one bincount
+    per_line = _per_line(map(len, map(str.split, no_punct_low.split("\n"))), m)
+    owner = np.repeat(np.arange(m), per_line.astype(np.int64))
+    flat_low = no_punct_low.split()
     punct = ns - _per_line(map(len, no_punct.split("\n")), m)
     digits = ns - _per_line(map(len, _DIGIT_RE.sub("", text).split("\n")), m)
     upper = ns - _per_line(map(len, _UPPER_RE.sub("", text).split("\n")), m)
     spaces = _per_line(map(_COUNT_SPACES, sample), m)
     letters = np.maximum(ns - punct - digits - spaces, 0.0)
-    nw = np.maximum(_per_line(map(len, words_low), m), 1.0)
-    stop = _per_line((sum(map(_STOP.__contains__, w)) for w in words_low), m)
-    chrome = _per_line((sum(map(_CHROME.__contains__, w)) for w in words_low), m)
-    caps = _per_line((sum(map(str.isupper, map(_FIRST, w))) for w in words), m)
+    nw = np.maximum(per_line, 1.0)
+    stop = _words_per_line(map(_STOP.__contains__, flat_low), owner, m)
+    chrome = _words_per_line(map(_CHROME.__contains__, flat_low), owner, m)
+    caps = _words_per_line(map(str.isupper, map(_FIRST, no_punct.split())), owner, m)
     n = _per_line(map(len, kept), m)
     lowered = list(map(str.lower, kept))
     counts = collections.Counter(lowered)
