@@ -155,3 +155,12 @@ def test_hidden_units_add_to_the_linear_score() -> None:
                                  "hidden": bias_only, "hidden_out": [2.0]})
     expected = 1 / (1 + math.exp(-2.0 * math.tanh(1.0)))
     assert score_lines(["Home", "", P1], model=model) == pytest.approx([expected, 0.0, expected])
+
+
+def test_later_stages_read_the_lines_own_features() -> None:
+    # a later stage weighs the context against the line itself: here only its sentence end counts
+    own_end = [3.0 if name == "own_ends_sentence" else 0.0 for name in FEATURES_2]
+    model = LineModel.from_json({"stage1": [0.0] * len(FEATURES_1), "later": [own_end]})
+    scores = score_lines(["Read more", "", "The council met on Monday.", "", "Share this"], model=model)
+    assert scores[2] == pytest.approx(1 / (1 + math.exp(-3.0)))
+    assert scores[0] == scores[4] == pytest.approx(0.5)

@@ -5,9 +5,10 @@ length, sentence punctuation, stop-word density over many languages, share of li
 date and byline shapes, repetition within the page, its block and its neighbours), computed for the
 whole page at once (regex scans of the page, numpy columns). Stacked models score them: the first
 (logistic, with a small tanh layer beside it) from a line's own features and its neighbours', each
-later one re-reads the previous scores over windows around the line, so that a short line inside a run of
-prose stays and a long line in a run of chrome goes. The weights are a small JSON file shipped in
-the package (`data/textmodel.json`) and trained by `scripts/train_textmodel.py`.
+later one re-reads the previous scores over windows around the line, with the line's own features and
+its shape against the page's kept text, so that a short line inside a run of prose stays and a long
+line in a run of chrome goes. The weights are a small JSON file shipped in the package
+(`data/textmodel.json`) and trained by `scripts/train_textmodel.py`.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "CONTEXT_2",
     "FEATURES_1",
     "FEATURES_2",
+    "NEAR_2",
     "LineModel",
     "line_features",
     "load_model",
@@ -123,10 +126,20 @@ FEATURES_1: tuple[str, ...] = (
     "prev_chars", "next_chars", "prev_stop", "next_stop", "prev_end", "next_end", "block_stop",
     "indent", "chars_sq", "stop_x_chars", "mid_page",
 )
-FEATURES_2: tuple[str, ...] = (
+#: The later stages' features: the previous scores around the line (`CONTEXT_2`), then the line's
+#: own stage-1 features again (all but the bias), so that a later stage weighs the context against
+#: what the line is.
+CONTEXT_2: tuple[str, ...] = (
     "bias", "logit", "w1", "w2", "w5", "w15", "w40", "above", "below", "first", "last", "block_mean",
     "log_chars", "stop", "chrome", "repeated", "gap_up", "gap_down", "run_chars",
 )
+#: After them: the previous logits of the lines one and two above and below, and the line's length,
+#: stop words, sentence end and link words less their means over the page's kept text.
+NEAR_2: tuple[str, ...] = (
+    "logit_up1", "logit_down1", "logit_up2", "logit_down2", "rel_chars", "rel_stop", "rel_end", "rel_chrome",
+)
+FEATURES_2: tuple[str, ...] = CONTEXT_2 + tuple(f"own_{name}" for name in FEATURES_1[1:]) + NEAR_2
+_RELATIVE = tuple(FEATURES_1.index(name) for name in ("log_chars", "stop", "ends_sentence", "chrome"))
 _NB = len(FEATURES_1)
 _COL = {name: k for k, name in enumerate(FEATURES_1)}
 _FIRST = operator.itemgetter(0)
@@ -315,11 +328,15 @@ def _gaps(chars: np.ndarray, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
 
 
 def stage2_features(feats: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Stage-2 features (FEATURES_2): the previous score of each line and of the lines around it."""
+    """Stage-2 features (FEATURES_2): the previous score of each line and of the lines around it,
+    the line's own stage-1 features, then its near neighbours' scores and its shape against the
+    page's kept text (NEAR_2)."""
     m = len(p)
     out = np.empty((m, len(FEATURES_2)))
     if not m:
         return out
+    own = len(CONTEXT_2)
+    out[:, own : own + _NB - 1] = feats[:, 1:]
     prefix = np.concatenate(([0.0], np.cumsum(p)))
     pk = np.clip(p, 1e-4, 1 - 1e-4)
     kept = p > 0.5
@@ -345,6 +362,16 @@ def stage2_features(feats: np.ndarray, p: np.ndarray) -> np.ndarray:
     out[:, 16] = gap_up
     out[:, 17] = gap_down
     out[:, 18] = run_chars
+    near = own + _NB - 1
+    logit = out[:, 1]
+    out[:, near] = _shift(logit, 1)
+    out[:, near + 1] = _shift(logit, -1)
+    out[:, near + 2] = _shift(_shift(logit, 1), 1)
+    out[:, near + 3] = _shift(_shift(logit, -1), -1)
+    weight = np.exp(feats[:, 1]) * kept
+    total_chars = float(weight.sum()) or 1.0
+    for k, col in enumerate(_RELATIVE, start=near + 4):
+        out[:, k] = feats[:, col] - float(feats[:, col] @ weight) / total_chars
     return out
 
 
