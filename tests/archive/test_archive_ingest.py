@@ -168,13 +168,15 @@ def test_process_pool_stores_what_inline_stores(tmp_path: Path, make_pages: Call
     copy = wire.replace("Story number 3", "Wire copy of story 3").replace("</h1>", "</h1><p>From the copy desk.</p>")
     (pages / "page-9999.html").write_text(copy, encoding="utf-8")
     snapshots = []
-    # two workers: the writer thread compresses the captures; three: the workers do
-    for opts in (IngestOptions(), IngestOptions(backend="process", workers=2, batch_size=8),
+    # one worker: the writer thread signs the bodies and compresses the captures; two: the
+    # workers sign; three: the workers also compress
+    for opts in (IngestOptions(), IngestOptions(backend="process", workers=1, batch_size=8),
+                 IngestOptions(backend="process", workers=2, batch_size=8),
                  IngestOptions(backend="process", workers=3, batch_size=8)):
         with Archive(tmp_path / f"{opts.backend}-{opts.workers}.db") as archive:
             report = archive.ingest([pages], options=opts)
             assert report.stored + report.duplicate == 41 and not report.failed
             snapshots.append(_snapshot(archive))
-    assert snapshots[0] == snapshots[1] == snapshots[2]
+    assert snapshots[0] == snapshots[1] == snapshots[2] == snapshots[3]
     assert len(snapshots[0]) == 41 and all(raw is not None for _, raw, _, _ in snapshots[0].values())
     assert snapshots[0]["Wire copy of story 3"][2] == ["Story number 3", "Wire copy of story 3"]

@@ -144,15 +144,16 @@ def _reason(exc: BaseException) -> str:
 
 
 def extract_job(
-    content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions, pack: bool = False
+    content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions, pack: bool = False,
+    sign: bool = True,
 ) -> JobResult:
     """Extract one page and prepare it for storing: ("ok", Article, `Prepared`, s) or
     (outcome, reason, detail, s), where s is the seconds `extract` took (summed into
     `IngestReport.extract_seconds`).
 
     Everything the store needs that does not touch the database is done here, in the worker: the
-    row values, the body hash, the MinHash signature and, with `pack`, the raw page compressed
-    (a process pool then leaves only SQL to the writer).
+    row values, with `sign` the body hash and MinHash signature, with `pack` the raw page
+    compressed (a process pool then leaves only SQL to the writer).
     """
     start, cpu = time.perf_counter(), time.process_time()
     try:
@@ -168,11 +169,11 @@ def extract_job(
     if url and not article.url:
         article = article.replace(url=url)
     raw = (content.encode("utf-8") if isinstance(content, str) else content) if pack else None
-    prepared = prepare(article, raw=raw)
+    prepared = prepare(article, raw=raw, sign=sign)
     return "ok", article, dataclasses.replace(prepared, cpu_seconds=time.process_time() - cpu), took
 
 
-Job = tuple[bytes | str, str | None, str | None, ExtractOptions, bool]
+Job = tuple[bytes | str, str | None, str | None, ExtractOptions, bool, bool]
 
 
 def extract_many(jobs: list[Job]) -> list[JobResult]:
@@ -219,7 +220,7 @@ class _Run:
         shas = [dedup.raw_hash(p.raw) for _, p in items]
         known = self._known(shas)
         jobs: list[Job] = []
-        pack = self._pack_in_workers()
+        pack, sign = self._placement()
         for (name, page), sha in zip(items, shas, strict=True):
             if page.problem:
                 self._record(Failure(input=name, item=page.label, outcome="error",
@@ -234,7 +235,7 @@ class _Run:
                 if page.fetched_at is not None and opts.fetch_time is None:
                     opts = dataclasses.replace(opts, fetch_time=page.fetched_at)
                 batch.append(_Item(name, page, sha, index=len(jobs)))
-                jobs.append((page.content, page.url, page.content_type, opts, pack))
+                jobs.append((page.content, page.url, page.content_type, opts, pack, sign))
         chunk = max(1, len(jobs)) if self.inline else 8
         futures = [self.executor.submit(extract_many, jobs[i : i + chunk]) for i in range(0, len(jobs), chunk)]
         for item in batch:
@@ -243,8 +244,15 @@ class _Run:
         while len(self.pending) > self.depth:
             self._submit_write(self.pending.popleft())
 
-    def _pack_in_workers(self) -> bool:
-        """Whether the workers compress the raw pages of the next batch (else the writer thread does).
+    def _placement(self) -> tuple[bool, bool]:
+        """(pack, sign): whether the workers compress the raw pages of the next batch, and whether
+        they compute the body hashes and MinHash signatures (else the writer thread does).
+
+        Signing goes to the writer when this process spends under half the CPU per page of each
+        worker's share (one or two workers on a machine with a core for each process: the workers
+        set the pace and the writer idles); otherwise the workers sign. Before 16 pages are
+        stored, the writer signs for a single worker only (a worker's ~6 ms a page against the
+        writer's ~2.3 ms with signing).
 
         Inline: never (the writer thread overlaps it with the next extraction). With a pool,
         compression goes where the spare CPU is: to the workers while this process spends more CPU
@@ -254,14 +262,15 @@ class _Run:
         writer spends about 1.8 ms a page plus 0.45 ms compressing, a worker about 6 ms (HTML), so
         the writer keeps up with two workers but not three.
         """
-        if not self.opts.keep_raw or self.inline:
-            return False
+        if self.inline:
+            return False, True
         with self.lock:
             done, worker_cpu = self.prepared, self.worker_cpu
         if done < 16:
-            return self.workers >= 3
+            return self.opts.keep_raw and self.workers >= 3, self.workers >= 2
         main = (time.process_time() - self.cpu_start) / done
-        return main > worker_cpu / done / self.workers
+        share = worker_cpu / done / self.workers
+        return self.opts.keep_raw and main > share, main >= 0.5 * share
 
     def _seen(self, sha: str, known: set[str]) -> bool:
         """True for a raw hash already stored or on its way; otherwise mark it on its way."""
@@ -308,7 +317,8 @@ class _Run:
                         raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
                         headers=page.headers, content_type=page.content_type, source=page.label, packed=b.packed,
                     )
-                    added = store_article(conn, a, capture=capture, sig=b.sig, body_sha=b.body_sha, values=b.values,
+                    body_sha, sig = (b.body_sha, b.sig) if b.sig is not None else dedup.fingerprint(a.body)
+                    added = store_article(conn, a, capture=capture, sig=sig, body_sha=body_sha, values=b.values,
                                           threshold=self.archive.story_threshold, run_id=report.run_id,
                                           raw_sha=item.sha)
                     with self.lock:

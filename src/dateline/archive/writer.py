@@ -46,19 +46,21 @@ class Prepared:
 
     An ingest worker returns this beside the article, so that the single writer only runs SQL:
     the row values (`records.article_values`, CJK grams included), the normalised body's sha256,
-    the MinHash signature and, when asked, the raw page compressed (`packed`).
+    the MinHash signature and, when asked, the raw page compressed (`packed`). `body_sha` and
+    `sig` are None when the writer is to compute them (it has spare CPU: see ingest).
     """
 
     values: dict[str, Any]
-    body_sha: str
-    sig: dedup.Signature
+    body_sha: str | None
+    sig: dedup.Signature | None
     packed: tuple[str, bytes] | None = None
     cpu_seconds: float = 0.0  # CPU time of extracting and preparing, where it ran (ingest balances on it)
 
 
-def prepare(article: Article, *, raw: bytes | None = None) -> Prepared:
-    """`Prepared` for an article (with `raw` compressed when given)."""
-    body_sha, sig = dedup.fingerprint(article.body)
+def prepare(article: Article, *, raw: bytes | None = None, sign: bool = True) -> Prepared:
+    """`Prepared` for an article (with `raw` compressed when given; without the body hash and
+    MinHash signature unless `sign`)."""
+    body_sha, sig = dedup.fingerprint(article.body) if sign else (None, None)
     packed = compress(raw) if raw is not None else None
     return Prepared(values=article_values(article), body_sha=body_sha, sig=sig, packed=packed)
 
