@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dateline.language import detect_language, normalise_language
+from dateline.language import _count_scripts, _script, detect_language, normalise_language
 
 
 @pytest.mark.parametrize(
@@ -27,3 +29,8 @@ def test_too_short_is_unknown() -> None:
 @pytest.mark.parametrize(("tag", "code"), [("en-US", "en"), ("pt_BR", "pt"), ("EN", "en"), ("", None), ("x!", None)])
 def test_normalise(tag: str, code: str | None) -> None:
     assert normalise_language(tag) == code
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Zé,.9ßĳǅ\u024f\u0250жΩ東あ한\n")), max_size=3000))
+def test_the_latin_shortcut_gives_what_counting_gives(text: str) -> None:
+    assert _script(text) == _count_scripts(text)

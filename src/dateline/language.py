@@ -159,7 +159,17 @@ _PERSIAN = re.compile("[پچژگکی]")
 _URDU = re.compile("[ٹڈڑںےھ]")
 
 
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
+
+
 def _script(text: str) -> str | None:
+    """The script of most of the first 1,500 letters (`ja` for Han with a real share of kana)."""
+    if _BEYOND_LATIN.search(text) is None:  # every letter is Latin: no need to count them
+        return "latin" if any(map(str.isalpha, text)) else None
+    return _count_scripts(text)
+
+
+def _count_scripts(text: str) -> str | None:
     counts: Counter[str] = Counter()
     seen = 0
     for ch in text:
