@@ -31,6 +31,10 @@ def test_normalise(tag: str, code: str | None) -> None:
     assert normalise_language(tag) == code
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab Zé,.9ßĳǅ\u024f\u0250жΩ東あ한\n")), max_size=3000))
+_LATIN = "ab Zé,.9ßĳǅ\u024f\n\u2019\u2014€"
+
+
+@given(st.one_of(st.text(alphabet=st.sampled_from(list(_LATIN)), max_size=3000),
+                 st.text(alphabet=st.sampled_from(list(_LATIN + "\u0250жΩ東あ한\u2070ⁱℓ")), max_size=3000)))
 def test_the_latin_shortcut_gives_what_counting_gives(text: str) -> None:
     assert _script(text) == _count_scripts(text)

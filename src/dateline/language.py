@@ -159,7 +159,9 @@ _PERSIAN = re.compile("[پچژگکی]")
 _URDU = re.compile("[ٹڈڑںےھ]")
 
 
-_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
+#: a character that may be a letter of another script than Latin (the general punctuation and
+#: currency blocks hold no letters)
+_BEYOND_LATIN = re.compile("[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf]")
 
 
 def _script(text: str) -> str | None:
