@@ -248,19 +248,17 @@ class _Run:
         """(pack, sign): whether the workers compress the raw pages of the next batch, and whether
         they compute the body hashes and MinHash signatures (else the writer thread does).
 
-        Signing goes to the writer when this process spends under half the CPU per page of each
-        worker's share (one or two workers on a machine with a core for each process: the workers
-        set the pace and the writer idles); otherwise the workers sign. Before 16 pages are
-        stored, the writer signs for a single worker only (a worker's ~6 ms a page against the
-        writer's ~2.3 ms with signing).
+        Inline, the job runs in this process: it signs, and the writer thread compresses
+        (overlapping the next extraction). With a pool, each goes where the spare CPU is, judged
+        by this process's CPU per page against each worker's share (their CPU per page / workers):
+        compression goes to the workers while this process spends more (the single writer limits
+        the pace); signing stays with them unless this process spends under half (one worker with a
+        core for each process: the worker sets the pace and the writer idles).
 
-        Inline: never (the writer thread overlaps it with the next extraction). With a pool,
-        compression goes where the spare CPU is: to the workers while this process spends more CPU
-        per page than each worker's share (their CPU time per page / workers), which is when the
-        single writer limits the pace; to the writer thread otherwise. Until 16 pages are stored
-        (the first batches are handed out before any comes back), the measured costs decide: the
-        writer spends about 1.8 ms a page plus 0.45 ms compressing, a worker about 6 ms (HTML), so
-        the writer keeps up with two workers but not three.
+        Until 16 pages are stored (the first batches are handed out before any comes back), the
+        measured costs decide: the writer spends about 1.8 ms a page, plus 0.45 ms compressing and
+        0.55 ms signing; a worker about 6 ms (HTML). So the workers compress from three workers up,
+        and the writer signs for a single worker.
         """
         if self.inline:
             return False, True
@@ -317,7 +315,7 @@ class _Run:
                         raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
                         headers=page.headers, content_type=page.content_type, source=page.label, packed=b.packed,
                     )
-                    body_sha, sig = (b.body_sha, b.sig) if b.sig is not None else dedup.fingerprint(a.body)
+                    body_sha, sig = b.fingerprint or dedup.fingerprint(a.body)
                     added = store_article(conn, a, capture=capture, sig=sig, body_sha=body_sha, values=b.values,
                                           threshold=self.archive.story_threshold, run_id=report.run_id,
                                           raw_sha=item.sha)

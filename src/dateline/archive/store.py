@@ -72,7 +72,8 @@ class Archive:
 
     `path`: the database file (default `$DATELINE_DB`, else `./dateline.db`); created with its
     schema unless `readonly`. `":memory:"` gives a private in-memory archive (tests, throwaway
-    work): the same schema and API, gone when it is closed. `readonly=True` opens an existing archive for reading only.
+    work): the same schema and API, gone when it is closed. `readonly=True` opens an existing
+    archive for reading only.
     `query_time_limit`: seconds a search or export query may run before `QueryError`.
     `story_threshold`: estimated Jaccard similarity (0-1) from which two bodies are one story.
     `extra_migrations`: more schema steps to apply after the archive's own (see migrations.py).

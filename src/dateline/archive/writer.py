@@ -46,13 +46,13 @@ class Prepared:
 
     An ingest worker returns this beside the article, so that the single writer only runs SQL:
     the row values (`records.article_values`, CJK grams included), the normalised body's sha256,
-    the MinHash signature and, when asked, the raw page compressed (`packed`). `body_sha` and
-    `sig` are None when the writer is to compute them (it has spare CPU: see ingest).
+    the MinHash signature and, when asked, the raw page compressed (`packed`). `fingerprint`
+    (`dedup.fingerprint`: the body hash and signature) is None when the writer is to compute it
+    (it has spare CPU: see ingest).
     """
 
     values: dict[str, Any]
-    body_sha: str | None
-    sig: dedup.Signature | None
+    fingerprint: tuple[str, dedup.Signature] | None
     packed: tuple[str, bytes] | None = None
     cpu_seconds: float = 0.0  # CPU time of extracting and preparing, where it ran (ingest balances on it)
 
@@ -60,9 +60,9 @@ class Prepared:
 def prepare(article: Article, *, raw: bytes | None = None, sign: bool = True) -> Prepared:
     """`Prepared` for an article (with `raw` compressed when given; without the body hash and
     MinHash signature unless `sign`)."""
-    body_sha, sig = dedup.fingerprint(article.body) if sign else (None, None)
+    fingerprint = dedup.fingerprint(article.body) if sign else None
     packed = compress(raw) if raw is not None else None
-    return Prepared(values=article_values(article), body_sha=body_sha, sig=sig, packed=packed)
+    return Prepared(values=article_values(article), fingerprint=fingerprint, packed=packed)
 
 
 @lru_cache(maxsize=1)
