@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
@@ -220,6 +221,7 @@ def test_share_image_day_is_the_last_resort() -> None:
 
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab&<>"), max_size=16) | st.text(max_size=40))
 def test_text_scan_collapses_white_space_as_the_regex_does(text: str) -> None:
-    from dateline.metadata import _SPACE, _collapse
+    from dateline.metadata import _collapse, _squash
 
-    assert _collapse(text) == _SPACE.sub(" ", text)
+    assert _collapse(text) == re.sub(r"\s+", " ", text)
+    assert _squash(text) == re.sub(r"\s+", " ", text).strip()
