@@ -89,7 +89,7 @@ _LEDE_CUT = re.compile(r"\s[-–—:]\s")
 _PARTS = re.compile(r"\s[·|•]\s|,\s|\s[-–—]\s")
 #: A headline candidate scoring below this yields to the first line's `Headline | Site` headline.
 _WEAK_TITLE = 3.0
-#: What a line that loses its breadcrumb trail in `_bare` holds between two spaces.
+#: What a line that loses its breadcrumb trail in `_Page.bare` holds between two spaces.
 _CRUMB_SIGNS = "/>›»"
 #: Every date `dates.find_date` reads has a year: four digits in a row.
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -231,13 +231,6 @@ def _date_lines(page: _Page, candidates: Iterable[int]) -> Iterator[tuple[int, W
         yield k, value, lone_weekday
 
 
-def _bare(text: str) -> str:
-    """A line without its list marker (`* `, `+ `, `1. `) or breadcrumb trail (`Home / News / X`)."""
-    if text[:1] in _MARKERS and (m := _BULLET.match(text)):
-        text = text[m.end() :].strip()
-    return _uncrumbed(text)
-
-
 def _uncrumbed(text: str) -> str:
     """The last part of a breadcrumb trail (`Home / News / X` -> `X`)."""
     if " / " in text or " > " in text or " › " in text or " » " in text:
@@ -320,12 +313,7 @@ class _TitleSearch:
 
     def plain_bound(self, k: int, text: str, folded: str) -> float:
         """The most a candidate can score but for its words."""
-        top = 1.0 if self.page.counts.get(folded, 0) > 1 else 0.0
-        top += self.place(k)
-        if 20 <= len(text) <= 160:
-            top += 0.5
-        if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
-            top -= 1.0
+        top = self._shape(0.0, k, text, folded)
         top = top + 1.0 if self._maybe_above_byline(k) else top
         return top + 1.5 if self._maybe_above_dateline(k) else top
 
@@ -349,6 +337,19 @@ class _TitleSearch:
             self._dated[k] = len(text) <= 80 and self.page.date_in(text) is not None
         return self._dated[k]
 
+    def _shape(self, score: float, k: int, text: str, folded: str) -> float:
+        """`score` plus what candidate `text` (`folded`: casefolded) gets for being repeated, its
+        place, its length and its last character (added in this order, so that `base` and
+        `plain_bound` add the same floats)."""
+        if self.page.counts.get(folded, 0) > 1:
+            score += 1.0
+        score += self.place(k)
+        if 20 <= len(text) <= 160:
+            score += 0.5
+        if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
+            score -= 1.0
+        return score
+
     def base(self, k: int, text: str, words: list[str]) -> float | None:
         """The score of the words, place and shape of candidate `text` (None: no candidate)."""
         first_words, slug = self.first_words, self.slug
@@ -360,13 +361,7 @@ class _TitleSearch:
             score += 3.0 + len(wset) / len(first_words | wset)
         if slug:
             score += 3.0 * len(slug & wset) / len(slug)
-        if self.page.counts.get(text.casefold(), 0) > 1:
-            score += 1.0
-        score += self.place(k)
-        if 20 <= len(text) <= 160:
-            score += 0.5
-        if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
-            score -= 1.0
+        score = self._shape(score, k, text, text.casefold())
         if len(words) <= 2:
             score -= 1.0
         elif len(words) > 20:
