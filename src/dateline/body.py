@@ -403,7 +403,7 @@ def _drop_teasers(walk: _Walk, kept: list[_Block]) -> list[_Block]:
                 titled.add(e)
                 e = parent[e]
     cards: dict[int, list[int]] = {}
-    teaser_weight = prose_weight = 0
+    prose_weight = 0
     for block in kept:
         if not _is_prose(block):
             continue
