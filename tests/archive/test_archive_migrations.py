@@ -60,3 +60,28 @@ def test_cjk_grams_are_filled_for_articles_stored_before_0005(tmp_path: Path) ->
         assert archive.search("ferry").total == 1
         with archive.transaction() as write:
             write.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+
+
+def test_signatures_are_recomputed_by_0006(tmp_path: Path) -> None:
+    from dateline import extract
+    from dateline.archive.dedup import signature
+    from dateline.archive.migrations import apply_migrations
+    from dateline.samples.build import ARTICLES, render_html
+
+    wire = extract(render_html(next(a for a in ARTICLES if a.slug == "central-bank-holds-rates")).encode())
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    apply_migrations(conn, MIGRATIONS[:5])  # an archive signed with the 128-permutation MinHash
+    conn.execute("INSERT INTO stories (id, canonical_article_id, created_at) VALUES (7, 1, '')")
+    conn.execute("INSERT INTO articles (id, body_sha256, story_id, title, body, source_kind, ingested_at) "
+                 "VALUES (1, 'a', 7, ?, ?, 'html', '')", (wire.title, wire.body))
+    conn.execute("INSERT INTO minhashes VALUES (1, ?)", (bytes(512),))
+    conn.execute("INSERT INTO lsh_bands VALUES (0, 42, 1)")
+    conn.close()
+    with Archive(tmp_path / "old.db") as archive:
+        copy = archive.add(extract(render_html(next(a for a in ARTICLES if a.slug == "rates-unchanged-again")).encode()))
+    assert copy.story_id == 7
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        assert conn.execute("SELECT signature FROM minhashes WHERE article_id = 1").fetchone()[0] == \
+            signature(wire.body).to_blob()
+        bands = conn.execute("SELECT band, hash FROM lsh_bands WHERE article_id = 1 ORDER BY band").fetchall()
+    assert bands == list(enumerate(signature(wire.body).bands))

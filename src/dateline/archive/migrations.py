@@ -229,6 +229,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
         """,
     ),
+    Migration(
+        "archive-0006-one-permutation-minhash",
+        "DELETE FROM lsh_bands;  -- every signature and band digest is recomputed by the fill",
+        fill=lambda conn: _resign(conn),
+    ),
 )
 
 
@@ -245,6 +250,19 @@ def _fill_grams(conn: sqlite3.Connection) -> None:
         conn.executemany(
             "UPDATE articles SET title_grams = ?, body_grams = ? WHERE id = ?", [v for v in values if v[0] or v[1]]
         )
+
+
+def _resign(conn: sqlite3.Connection) -> None:
+    """Signatures and LSH bands of the stored articles in the one-permutation scheme of 0006
+    (the 128-permutation values before it cannot be compared with new ones). Stories stay as they
+    are; later articles are matched against the new signatures."""
+    from .dedup import signature, store_signature
+
+    last = -1
+    while rows := conn.execute("SELECT id, body FROM articles WHERE id > ? ORDER BY id LIMIT 2000", (last,)).fetchall():
+        last = rows[-1][0]
+        for aid, body in rows:
+            store_signature(conn, aid, signature(body), new=True)
 
 
 def _contributed() -> list[Migration]:
