@@ -19,7 +19,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 from ..errors import ConfigError
 
-__all__ = ["Backend", "InlineExecutor", "RayExecutor", "make_executor"]
+__all__ = ["Backend", "InlineExecutor", "RayExecutor", "make_executor", "pool_size"]
 
 Backend = Literal["inline", "process", "ray"]
 P = ParamSpec("P")
@@ -61,12 +61,17 @@ class RayExecutor(Executor):
         return future
 
 
+def pool_size(workers: int | None) -> int:
+    """The number of worker processes for `workers` (None: the number of CPUs)."""
+    return workers or os.cpu_count() or 1
+
+
 def make_executor(backend: Backend, *, workers: int | None = None) -> Executor:
     """An executor for a backend name; `workers` defaults to the number of CPUs."""
     if backend == "inline":
         return InlineExecutor()
     if backend == "process":
-        return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+        return ProcessPoolExecutor(max_workers=pool_size(workers))
     if backend == "ray":
         return RayExecutor()
     raise ConfigError(f"unknown ingest backend {backend!r}; choose inline, process or ray")

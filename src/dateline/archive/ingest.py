@@ -32,7 +32,7 @@ from ..errors import DatelineError, InputError, NotAnArticle
 from ..extract import extract
 from ..options import ExtractOptions
 from . import dedup
-from .executors import Backend, InlineExecutor, make_executor
+from .executors import Backend, InlineExecutor, make_executor, pool_size
 from .inputs import Page, discover, iter_pages
 from .writer import CaptureIn, prepare, store_article
 
@@ -50,7 +50,8 @@ class IngestOptions:
 
     extract: options for `dateline.extract` (a WARC record's fetch time is filled in per page).
     backend: where extraction runs: "inline" (this process), "process" (a process pool) or "ray".
-    workers: pool size for "process" (default: the number of CPUs).
+    workers: pool size for "process" (default: the number of CPUs); with an executor passed to
+        `Archive.ingest`, say its size here (ingest places work by the CPU share of each worker).
     batch_size: pages per write transaction (smaller loses less work to a crash, larger is faster).
     keep_raw: store each page's raw bytes (compressed) so `reextract` can run later.
     """
@@ -208,7 +209,7 @@ class _Run:
         self.inputs_total = 0
         self.current: str | None = None
         self.inline = isinstance(executor, InlineExecutor)
-        self.workers = int(getattr(executor, "_max_workers", 0) or opts.workers or os.cpu_count() or 1)
+        self.workers = 1 if self.inline else pool_size(opts.workers)  # as make_executor sizes the pool
         self.depth = 1 if self.inline else 2 + self.workers // 2
         self.cpu_start = time.process_time()
         self.worker_cpu = 0.0  # CPU seconds the workers spent on the pages stored so far

@@ -77,7 +77,7 @@ def run_reextract(
                 ).fetchone()
                 if article_from_row(row).article == a:
                     report.unchanged += 1
-                elif update_article(conn, aid, a, b.fingerprint[1]):  # signed: extract_job's default
+                elif update_article(conn, aid, a, b):  # the row values and fingerprint extract_job prepared
                     report.updated += 1
                 else:
                     report.kept["duplicate-body"] += 1

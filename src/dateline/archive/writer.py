@@ -104,11 +104,20 @@ def _iso(when: datetime | None) -> str | None:
 
 def existing_raw(conn: sqlite3.Connection, sha: str) -> tuple[int, int | None] | None:
     """(article id, story id) of the article stored from a capture with this raw sha256."""
+    _, article = _capture_of(conn, sha)
+    return article
+
+
+def _capture_of(conn: sqlite3.Connection, sha: str) -> tuple[int | None, tuple[int, int | None] | None]:
+    """(capture id, (article id, story id)) stored for a raw sha256, each None when there is none."""
     row = conn.execute(
-        "SELECT a.id, a.story_id FROM captures c JOIN articles a ON a.capture_id = c.id WHERE c.sha256 = ?",
+        "SELECT c.id, a.id, a.story_id FROM captures c LEFT JOIN articles a ON a.capture_id = c.id "
+        "WHERE c.sha256 = ? LIMIT 1",
         (sha,),
     ).fetchone()
-    return (row[0], row[1]) if row else None
+    if row is None:
+        return None, None
+    return row[0], ((row[1], row[2]) if row[1] is not None else None)
 
 
 def store_article(
@@ -128,16 +137,18 @@ def store_article(
     `raw_sha`/`body_sha`/`values` may be given when already computed (`dedup.raw_hash`,
     `dedup.body_hash`, `records.article_values`: see `prepare`).
     """
+    capture_id: int | None = None
     if capture.raw is not None:
         raw_sha = raw_sha or dedup.raw_hash(capture.raw)
-        seen = existing_raw(conn, raw_sha)
+        capture_id, seen = _capture_of(conn, raw_sha)
         if seen is not None:
             return AddResult(id=seen[0], outcome="duplicate", story_id=seen[1])
     bsha = body_sha or dedup.body_hash(article.body)
     row = conn.execute("SELECT id, story_id FROM articles WHERE body_sha256 = ?", (bsha,)).fetchone()
     if row is not None:
         return AddResult(id=row[0], outcome="duplicate", story_id=row[1])
-    capture_id = _insert_capture(conn, capture, raw_sha, run_id) if capture.raw is not None else None
+    if capture.raw is not None and capture_id is None:
+        capture_id = _insert_capture(conn, capture, raw_sha, run_id)
     site = site_key(article)
     site_id = _site_id(conn, *site) if site else None
     match = dedup.find_story_match(conn, sig, threshold=threshold)
@@ -159,15 +170,17 @@ def store_article(
     return AddResult(id=article_id, outcome="stored", story_id=story_id)
 
 
-def update_article(conn: sqlite3.Connection, article_id: int, article: Article, sig: dedup.Signature) -> bool:
-    """Replace a stored article's fields (re-extraction); False when its body now duplicates another."""
-    bsha = dedup.body_hash(article.body)
+def update_article(conn: sqlite3.Connection, article_id: int, article: Article, prepared: Prepared | None = None) -> bool:
+    """Replace a stored article's fields, signature and bands (re-extraction); False when its body
+    now duplicates another. `prepared`: its row values and fingerprint, when already computed."""
+    prepared = prepared if prepared is not None and prepared.fingerprint is not None else prepare(article)
+    assert prepared.fingerprint is not None
+    bsha, sig = prepared.fingerprint
     row = conn.execute("SELECT id FROM articles WHERE body_sha256 = ? AND id != ?", (bsha, article_id)).fetchone()
     if row is not None:
         return False
     site_id = conn.execute("SELECT site_id FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-    values = article_values(article)
-    values["body_sha256"] = bsha
+    values = {**prepared.values, "body_sha256": bsha}
     sets = ", ".join(f"{k} = :{k}" for k in values)
     conn.execute(f"UPDATE articles SET {sets} WHERE id = :id", {**values, "id": article_id})
     conn.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
@@ -178,18 +191,16 @@ def update_article(conn: sqlite3.Connection, article_id: int, article: Article, 
 
 
 def _insert_capture(conn: sqlite3.Connection, capture: CaptureIn, sha: str | None, run_id: int | None) -> int:
+    """Insert a capture not stored yet (the caller looked its sha256 up)."""
     assert capture.raw is not None
-    row = conn.execute("SELECT id FROM captures WHERE sha256 = ?", (sha,)).fetchone()
-    if row is not None:
-        return int(row[0])
     codec, data = capture.packed or compress(capture.raw)
-    headers = dict(capture.headers)
+    headers = capture.headers
     ctype = capture.content_type or headers.get("content-type")
     cur = conn.execute(
         "INSERT INTO captures (sha256, url, fetched_at, content_type, headers, codec, size, data, source, run_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (sha, capture.url, _iso(capture.fetched_at), ctype, json.dumps(headers, ensure_ascii=False), codec,
-         len(capture.raw), data, capture.source, run_id),
+        (sha, capture.url, _iso(capture.fetched_at), ctype, json.dumps(headers, ensure_ascii=False) if headers else "{}",
+         codec, len(capture.raw), data, capture.source, run_id),
     )
     return int(cur.lastrowid or 0)
 
