@@ -194,3 +194,34 @@ def test_a_line_printing_another_part_of_the_page_title_is_found_by_the_pruned_s
         url="https://dlr.example.com/issues/",
     )
     assert title == "Daily Lodging Report"
+
+
+def test_a_menu_item_repeated_far_away_is_not_a_repeated_headline() -> None:
+    menu = [f"Garden guidance {i}" for i in range(12)]
+    head = ("Courier", "Site Design Services", *menu, "Site Design Services", "Gardening in a Warming World")
+    assert title_of(*head) == "Gardening in a Warming World"
+
+
+def test_a_label_before_the_date_is_no_author() -> None:
+    assert authors_of("Budget approved after talks", "Aktualisiert: 11.04.2020, 10:27") == ()
+    assert authors_of("Budget approved after talks", "Christoph Eichhorn", "Aktualisiert: 11.04.2020, 10:27") == (
+        "Christoph Eichhorn",
+    )
+    assert authors_of("Budget approved after talks", "Bild: Reuters", "2 March 2024") == ()
+
+
+def test_a_line_of_names_past_a_separator_line() -> None:
+    share = ("Share", "Tweet", "Email", "Print")
+    assert authors_of("Budget approved after talks", *share, "December 14, 2025", "/", "Matt Check") == (
+        "Matt Check",
+    )
+    assert authors_of("Budget approved after talks", *share, "Matthew Davis", "|", "11 Jan 2019") == (
+        "Matthew Davis",
+    )
+
+
+def test_without_a_date_near_the_headline_the_one_by_the_body_start_is_the_dateline() -> None:
+    menu = [f"Menu entry number {i}" for i in range(40)]
+    lines = ["Budget approved after talks | Courier", "Budget approved after talks", *menu,
+             "By Jane Doe on March 1, 2026 | Comments", P1, P2]
+    assert str(read_header(lines, len(lines) - 2).published) == "2026-03-01"

@@ -96,6 +96,8 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 #: Headline candidates: lines of this many characters, at most this far below the body start.
 _TITLE_CHARS = (8, 250)
 _TITLE_BELOW, _TITLE_MAX = 100, 400
+#: A candidate printed again at most this many lines away counts as repeated.
+_REPEAT_NEAR = 10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -341,14 +343,21 @@ class _TitleSearch:
         """`score` plus what candidate `text` (`folded`: casefolded) gets for being repeated, its
         place, its length and its last character (added in this order, so that `base` and
         `plain_bound` add the same floats)."""
-        if self.page.counts.get(folded, 0) > 1:
-            score += 1.0
+        if self.page.counts.get(folded, 0) > 1 and self._near_repeat(k, folded):
+            score += 1.0  # printed twice close together: the heading and its breadcrumb or caption
         score += self.place(k)
         if 20 <= len(text) <= 160:
             score += 0.5
         if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
             score -= 1.0
         return score
+
+    def _near_repeat(self, k: int, folded: str) -> bool:
+        """Whether the candidate occurs again within `_REPEAT_NEAR` lines (menus repeat at the
+        page's top and bottom; a heading next to its own breadcrumb or image caption)."""
+        bare = self.page.bare
+        lo, hi = max(0, k - _REPEAT_NEAR), min(len(bare), k + _REPEAT_NEAR + 1)
+        return any(j != k and bare[j].casefold() == folded for j in range(lo, hi))
 
     def base(self, k: int, text: str, words: list[str]) -> float | None:
         """The score of the words, place and shape of candidate `text` (None: no candidate)."""
@@ -575,8 +584,8 @@ def _before_date(text: str) -> str:
 def _name_line(text: str) -> tuple[str, ...]:
     """The names of a line that holds nothing but names (`Jane Doe`, `Jane Doe, John Roe y Ana Ruiz`):
     every word of the line is part of a name or a list word between names."""
-    if len(text) > 100 or _DIGIT.search(text):
-        return ()
+    if len(text) > 100 or _DIGIT.search(text) or ":" in text:
+        return ()  # a colon: a label and its value (`Bild: REUTERS`), not names
     names = clean_authors(text)
     if not names or not all(_looks_like_name(n) for n in names):
         return ()
@@ -596,6 +605,8 @@ def _dateline_names(page: _Page, text: str) -> tuple[str, ...]:
     before = [p for p in _PARTS.split(text[:start]) if p.strip()]
     after = [p for p in _PARTS.split(text[end:]) if p.strip()]
     for part in (before[-1:] or after[:1]):
+        if before and part.rstrip().endswith(":"):
+            return ()  # a label (`Updated: May 2, 2024`, `Registered: 2024-01-27`), not a name
         return _name_line(_LEAD.sub("", part.strip(" ,.:-")).strip(" ,.:-"))
     return ()
 
@@ -603,6 +614,15 @@ def _dateline_names(page: _Page, text: str) -> tuple[str, ...]:
 def _phrase(page: _Page, names: Sequence[str]) -> bool:
     """Whether one of `names` is a phrase: the page also writes each of its words in lower case."""
     return any(all(map(page.in_lower_case, name.split())) for name in names)
+
+
+def _past_marks(bare: Sequence[str], k: int, step: int) -> int:
+    """The position of the line next to line k (`step` -1: above, 1: below), past one line of
+    punctuation alone (`Jane Doe` / `|` / `May 22, 2025`)."""
+    j = k + step
+    if 0 <= j < len(bare) and _WORD.search(bare[j]) is None:
+        return j + step
+    return j
 
 
 def _nearest(found: list[tuple[int, tuple[str, ...]]], anchor: int) -> list[str]:
@@ -642,7 +662,8 @@ def _authors_near(
         return tuple(_nearest(beside, anchor)[:4]), set()
     near: list[tuple[int, tuple[str, ...]]] = []
     first = title_k + 1 if title_k is not None else max(0, lo - 3)
-    targets = [(k - 1, k + 1) for k in dated] + [(k, k) for k in range(first, min(first + 4, n))]
+    targets = [(_past_marks(bare, k, -1), _past_marks(bare, k, 1)) for k in dated]
+    targets += [(k, k) for k in range(first, min(first + 4, n))]
     for k in sorted({k for pair in targets for k in pair}):
         if k < 1 or k >= n or k == title_k:
             continue
@@ -689,6 +710,12 @@ def read_header(
         prov["published"] = "text-dateline"
         if dateline - anchor <= 8:
             used.add(page.index[dateline])
+    elif body_dates := [
+        (k, v) for k, v, lone in _date_lines(page, range(max(0, start_k - 8), min(n, start_k + 8))) if not lone
+    ]:
+        # no date near the headline: the dateline next to the body's first line
+        dateline, published = min(body_dates, key=lambda t: abs(t[0] - start_k) + 3 * (t[0] < start_k))
+        prov["published"] = "text-dateline"
     elif (from_url := _url_date(url)) is not None:
         published = from_url
         prov["published"] = "url"
