@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.textheader import _Page, _TitleSearch, _words, _words_inside, read_header
+from dateline.textheader import _SHAPE_TOP, _Page, _TitleSearch, _words, _words_inside, read_header
 
 P1 = (
     "The regional government approved a new budget on Thursday after weeks of negotiation, "
@@ -184,7 +184,7 @@ def test_headline_score_bounds_hold_for_every_candidate(
         words_top = search.words_bound(inside.get(k, set()))
         assert search.bound(k, base, set(_words(text))) >= score - 1e-9
         assert search.plain_bound(k, text, folded[k]) + words_top >= score - 1e-9
-        assert search.place(k) + 4.0 + words_top >= score - 1e-9  # the sort key of read_header
+        assert search.place(k) + _SHAPE_TOP + words_top >= score - 1e-9  # the sort key of read_header
 
 
 def test_a_line_printing_another_part_of_the_page_title_is_found_by_the_pruned_search() -> None:
@@ -225,3 +225,10 @@ def test_without_a_date_near_the_headline_the_one_by_the_body_start_is_the_datel
     lines = ["Budget approved after talks | Courier", "Budget approved after talks", *menu,
              "By Jane Doe on March 1, 2026 | Comments", P1, P2]
     assert str(read_header(lines, len(lines) - 2).published) == "2026-03-01"
+
+
+def test_a_heading_printed_as_a_block_of_its_own_beats_lines_running_together() -> None:
+    # the heading stands between blank lines; the caption under it runs into its credit
+    lines = ["Menu", "", "Budget approved after talks", "", "Photo of the finance ministry building", "Reuters", "",
+             P1, P2]
+    assert read_header(lines, 7).title == "Budget approved after talks"

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import accumulate, islice
+from itertools import accumulate, islice, pairwise
 from urllib.parse import urlsplit
 
 from .authors import clean_authors, is_name
@@ -98,6 +98,12 @@ _TITLE_CHARS = (8, 250)
 _TITLE_BELOW, _TITLE_MAX = 100, 400
 #: A candidate printed again at most this many lines away counts as repeated.
 _REPEAT_NEAR = 10
+#: What a candidate printed as a block of its own (blank lines above and below) gets: converters
+#: print headings so; most menu, teaser and caption lines run together.
+_ISOLATED = 0.5
+#: The most a candidate's bonuses but its place and words add: above a dateline 1.5, above a
+#: byline 1.0, repeated 1.0, length 0.5, a block of its own 0.5.
+_SHAPE_TOP = 4.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,12 +144,13 @@ class _Page:
     its list marker or breadcrumb trail (`bare`), how often each bare line occurs (`counts`,
     casefolded; exact for lines that may be headline candidates), and the dates in the lines."""
 
-    __slots__ = ("_dated", "_timed", "bare", "counts", "fetch_time", "index", "joined", "texts")
+    __slots__ = ("_dated", "_spaced", "_timed", "bare", "counts", "fetch_time", "index", "joined", "texts")
 
     def __init__(self, lines: Sequence[str], fetch_time: datetime | None) -> None:
         self.index = [i for i, s in enumerate(lines) if s]
         self.texts = [lines[i] for i in self.index]
         self.fetch_time = fetch_time
+        self._spaced: bool | None = None
         self._dated: dict[str, tuple[When, int, int] | None] = {}
         self._timed: dict[str, tuple[When, int, int] | None] = {} if fetch_time is not None else self._dated
         self.bare = list(self.texts)
@@ -171,6 +178,18 @@ class _Page:
                 self.bare[k] = bare
                 self.counts[text.casefold()] -= 1
                 self.counts[bare.casefold()] += 1
+
+    def isolated(self, k: int) -> bool:
+        """Whether the k-th non-blank line is a block of its own: a blank line (or the page's edge)
+        above and below it, as converters print headings, on a page where most lines are not (on a
+        page printed double-spaced every line is)."""
+        index = self.index
+        if not (k == 0 or index[k] - index[k - 1] > 1) or not (k + 1 == len(index) or index[k + 1] - index[k] > 1):
+            return False
+        if self._spaced is None:
+            gaps = [b - a > 1 for a, b in pairwise(index)]
+            self._spaced = 2 * sum(map(bool.__and__, gaps, gaps[1:])) > len(index)
+        return not self._spaced
 
     def in_lower_case(self, word: str) -> bool:
         """Whether `word`, in lower case, occurs as a word of the page."""
@@ -346,6 +365,8 @@ class _TitleSearch:
         if self.page.counts.get(folded, 0) > 1 and self._near_repeat(k, folded):
             score += 1.0  # printed twice close together: the heading and its breadcrumb or caption
         score += self.place(k)
+        if self.page.isolated(k):
+            score += _ISOLATED
         if 20 <= len(text) <= 160:
             score += 0.5
         if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
@@ -487,7 +508,7 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
     # the candidates from the highest score they may reach down (a stable sort: then top to bottom):
     # the first that cannot beat the best so far ends the search
     tops = [
-        _place(k, start_k) + 4.0 + words_top.get(j, top0)
+        _place(k, start_k) + _SHAPE_TOP + words_top.get(j, top0)
         for j, k in enumerate(ks)
     ]
     best, best_k = 1.0, None
