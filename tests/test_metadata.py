@@ -125,6 +125,23 @@ def test_bare_day_takes_time_and_offset_from_another_source() -> None:
     assert m.published == datetime(2024, 8, 31, 19, 19, tzinfo=PLUS4)
 
 
+def test_bare_day_takes_the_time_the_page_shows_for_it() -> None:
+    head = '<meta itemprop="datePublished" content="2024-08-31 19:19:00">'  # no zone: a bare day
+    shown = '<time datetime="2024-08-31 15:19:00">08/31/2024 03:19 PM EDT</time>'
+    m = meta_of(page(head, shown))
+    assert m.published == datetime(2024, 8, 31, 19, 19, tzinfo=UTC)
+    attr = '<span class="date" data-origindate="2024-08-31 14:27:02 +0800"></span>'
+    assert meta_of(page(head, attr)).published == datetime(2024, 8, 31, 6, 27, 2, tzinfo=UTC)
+
+
+def test_bare_day_keeps_no_time_from_update_notes_other_days_or_comments() -> None:
+    head = '<meta itemprop="datePublished" content="2024-08-31">'
+    for body in ('<p class="date">Updated: Aug 31, 2024 3:00 PM EDT</p>',
+                 '<p class="date">Sep 1, 2024 3:00 PM EDT</p>',
+                 '<div class="comments"><time datetime="2024-08-31T15:00:00-04:00">Aug 31</time></div>'):
+        assert meta_of(page(head, body)).published == date(2024, 8, 31)
+
+
 def test_future_dates_and_ui_authors_are_refused() -> None:
     head = '<meta property="article:published_time" content="2030-01-01"><meta name="author" content="Email The Author">'
     m = meta_of(page(head))

@@ -124,6 +124,12 @@ _CHROME_WORDS = frozenset(
         popular trending latest teaser teasers ticker breaking aside reply replies respond"""
     )
 )
+#: A note of a later revision before a date ("Updated: ...", "Aktualisiert am ..."): not the publication.
+_UPDATED = re.compile(
+    r"updated?|modified|revised|aktualisiert|geändert|mis à jour|actualizado|atualizado|aggiornato|"
+    r"обновлено|изменено|güncell", re.IGNORECASE)
+#: What any time of day has (`19:19`, `14h30`, `4.30`, `4 pm`): a quick test before the date parser.
+_CLOCK = re.compile(r"\d\s*[:h.]\s*\d\d|\d\s?[ap]\.?\s?m", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _ISO_VALUE = rb"""["']?\s*[:=]\s*\\?["']\s*((?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?\d\d)?)?)"""
 #: Publication dates in script data (`"datePublished": "..."`): a literal key part is found with
@@ -431,6 +437,7 @@ class _Reader:
         self.ld = _read_jsonld(self.page.jsonld, url)
         self.article = self.ld.article or {}
         self.date_languages = _date_languages(self.page.html_lang)
+        self._dated: list[LexborNode] | None = None
 
     def meta(self, *names: str) -> str | None:
         for name in names:
@@ -475,6 +482,15 @@ class _Reader:
                 yield when, source
 
     def published(self) -> _Choice:
+        """The publication date; a bare day takes the time of day the page shows for it."""
+        choice = self._published()
+        if type(choice.value) is date:
+            timed = self._time_shown_on(choice.value)
+            if timed is not None:
+                return _Choice(timed, choice.source)
+        return choice
+
+    def _published(self) -> _Choice:
         found = list(self.date_candidates("published"))
         if found:
             value, source = _most_precise(found)
@@ -494,6 +510,28 @@ class _Reader:
             return _Choice(*url)
         result = visible or self._text_date() or self._image_date()
         return _Choice(*result) if result else _Choice()
+
+    def _time_shown_on(self, day: date) -> datetime | None:
+        """The first time with a zone that a `<time>` or date-like element gives on `day` (its
+        `datetime` or text, or a date attribute: `data-origindate="2017-03-01 14:27:02 +0800"`),
+        skipping comments, sidebars and update notes ("Updated: ... 3:00 PM EST")."""
+        for node in (*self.page.times, *self._date_nodes()[:40]):
+            for value in _date_values(node):
+                if not _CLOCK.search(value):
+                    continue
+                found = find_date(value, fetch_time=self.fetch_time, languages=self.date_languages)
+                if found is None or not isinstance(found[0], datetime) or found[0].date() != day:
+                    continue
+                if not _UPDATED.search(value, 0, found[1]) and not _in_chrome(node):
+                    return found[0]
+        return None
+
+    def _date_nodes(self) -> list[LexborNode]:
+        """Date-like elements of the body (one CSS query per page, made when first needed)."""
+        if self._dated is None:
+            body = self.tree.body
+            self._dated = body.css(_DATE_SELECTOR)[:80] if body is not None else []
+        return self._dated
 
     def _image_date(self) -> tuple[When, str] | None:
         """The full day in the path of the page's share image (`/files/2016/05/04/x.png`): its upload
@@ -545,12 +583,12 @@ class _Reader:
         whole-hour offset nearest to UTC that puts the instant on that day. The instant itself
         never changes; otherwise it stays in UTC.
         """
+        wall = instant.replace(tzinfo=None)
         for node in self.page.times:  # the same instant, written in the page's own offset
             value = self._date(node.attributes.get("datetime"))
             if isinstance(value, datetime) and value.utcoffset() and value == instant:
                 return value, source
         url_day = self._url_day()
-        naive = instant.replace(tzinfo=None)
         local_day: date | None = None
         near_midnight = not _DAY_SURE_FROM <= instant.hour < 24 - _DAY_SURE_FROM
         for node in self._local_time_nodes(url_day == instant.date() or not near_midnight):
@@ -564,7 +602,7 @@ class _Reader:
                     if found is not None and not isinstance(found[0], datetime) and not _in_chrome(node):
                         local_day = found[0]
                 continue
-            seconds = (local - naive).total_seconds()
+            seconds = (local - wall).total_seconds()
             minutes = round(seconds / 900) * 15
             # the first time the page shows: with the instant's minutes, it is the page's own clock
             # (a 12-hour difference is a clock without am/pm; quarter-hour offsets are too rare to trust)
@@ -582,9 +620,8 @@ class _Reader:
     def _local_time_nodes(self, times_only: bool) -> Iterator[LexborNode]:
         """`<time>` elements, then (unless `times_only`) date-like elements: where pages show local times."""
         yield from self.page.times
-        body = self.tree.body
-        if not times_only and body is not None:
-            yield from body.css(_DATE_SELECTOR)[:40]
+        if not times_only:
+            yield from self._date_nodes()[:40]
 
     def _url_date(self) -> tuple[When, str] | None:
         parts = self._url_parts()
@@ -628,10 +665,7 @@ class _Reader:
                 when = found[0] if found else None
             if when is not None and self._fits_url(when):
                 return when, "time"
-        body = self.tree.body
-        if body is None:
-            return None
-        for node in body.css(_DATE_SELECTOR)[:80]:
+        for node in self._date_nodes():
             text = _text(node)
             if len(text) > 200 or _in_chrome(node):
                 continue
@@ -854,6 +888,20 @@ def _in_chrome(node: LexborNode) -> bool:
                 return True
         current = current.parent
     return False
+
+
+def _date_values(node: LexborNode) -> Iterator[str]:
+    """Where an element may hold a date: its `datetime`, its text (short), its date attributes."""
+    attrs = node.attributes
+    value = attrs.get("datetime")
+    if value:
+        yield value
+    text = _text(node)
+    if text and len(text) <= 200:
+        yield text
+    for name, value in attrs.items():
+        if value and name != "datetime" and ("date" in name or "time" in name) and len(value) < 80:
+            yield value
 
 
 def _date_languages(html_lang: str | None) -> tuple[str, ...] | None:
