@@ -238,7 +238,8 @@ def test_share_image_day_is_the_last_resort() -> None:
 
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab&<>"), max_size=16) | st.text(max_size=40))
 def test_text_scan_collapses_white_space_as_the_regex_does(text: str) -> None:
-    from dateline.metadata import _collapse, _squash
+    from dateline.authors import squash
+    from dateline.metadata import _collapse
 
     assert _collapse(text) == re.sub(r"\s+", " ", text)
-    assert _squash(text) == re.sub(r"\s+", " ", text).strip()
+    assert squash(text) == re.sub(r"\s+", " ", text).strip()

@@ -34,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors
+from .authors import squash as _squash
 from .dates import LANGUAGES as DATE_LANGUAGES
 from .dates import MIN_YEAR as _MIN_YEAR
 from .dates import find_date, find_local_time, parse_date
@@ -166,12 +167,6 @@ _BYLINE_SELECTOR = (
     '[rel~="author"], [class*="byline" i], [class*="author" i], [class*="writer" i], a[href*="/author"], '
     'a[href*="/autor"], a[href*="/profile/"], a[href*="/people/"], a[href*="/journalist"], a[href*="/staff/"]'
 )
-
-
-def _squash(text: str) -> str:
-    """Runs of white space as one space, none at the ends (`str.split`'s white space is `re`'s `\\s`;
-    faster than a regex substitution)."""
-    return " ".join(text.split())
 
 
 def _text(node: LexborNode) -> str:
