@@ -164,3 +164,29 @@ def test_later_stages_read_the_lines_own_features() -> None:
     scores = score_lines(["Read more", "", "The council met on Monday.", "", "Share this"], model=model)
     assert scores[2] == pytest.approx(1 / (1 + math.exp(-3.0)))
     assert scores[0] == scores[4] == pytest.approx(0.5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=160), min_size=1, max_size=8))
+def test_character_counts_equal_the_string_methods(lines: list[str]) -> None:
+    # the counts come from a per-code-point class table and one bincount a page (lone surrogates,
+    # astral letters and Unicode spaces included); each must equal the plain per-line computation
+    from dateline.textlines import _PUNCT
+
+    index, feats = line_features(lines)
+    col = {name: k for k, name in enumerate(FEATURES_1)}
+    for row, i in zip(feats, index, strict=True):
+        s = lines[i].strip()[:120].replace("\n", " ")
+        no_punct = "".join(c for c in s if c not in _PUNCT)
+        words = no_punct.split()
+        n, nw = len(s), max(len(words), 1)
+        digits = sum(c in "0123456789" for c in s)
+        upper = sum(c.isupper() and ord(c) < 0x2000 for c in s)
+        letters = max(n - (n - len(no_punct)) - digits - s.count(" "), 0)
+        assert row[col["punct"]] == pytest.approx((n - len(no_punct)) / n)
+        assert row[col["digits"]] == pytest.approx(digits / n)
+        assert row[col["upper"]] == pytest.approx(upper / letters if letters else 0.0)
+        assert row[col["commas"]] == pytest.approx(s.count(",") / nw)
+        assert row[col["title_case"]] == pytest.approx(sum(w[0].isupper() for w in words) / nw)
+        cjk = sum("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in s)
+        assert row[col["cjk"]] == pytest.approx(cjk / n)

@@ -45,13 +45,9 @@ def _rest_of_line(pattern: str, flags: int = 0) -> re.Pattern[str]:
 _SENTENCE_END = frozenset(".!?…。！？;:\"'”»)]")
 _FULL_STOP = _SENTENCE_END - frozenset(":;")
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„…·•|–—›‹"
-# character classes removed with one regex pass over the page (str.translate with a table that has
-# non-ASCII keys is several times slower); the upper-case letters are those below U+2000
+# punctuation is removed with one regex pass over the page before it is split into words
 _PUNCT_RE = re.compile(f"[{re.escape(_PUNCT)}]")
-_DIGIT_RE = re.compile("[0-9]")
-_UPPER_RE = re.compile(f"[{re.escape(''.join(c for c in map(chr, range(0x2000)) if c.isupper()))}]")
 _SAMPLE = 120
-_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]+")
 _SEPARATOR = _rest_of_line(r"[|»›•·]| / | - |::")
 _BULLETS = ("*", "-", "•", "·", "–", "—", "+", ">", "►", "▶", "■", "□", "◦")
 _NUMBERED = _rest_of_line(r"^\d[.)] ", re.MULTILINE)
@@ -117,6 +113,8 @@ _CHROME = frozenset(
     paylaş giriş ara devamı oku yorumlar reklam abone
     """.split()
 )
+#: A word's kind for the stop-word and link-word counts: 1 a function word, 2 a link word, 3 both.
+_WORD_KIND = {w: (w in _STOP) + 2 * (w in _CHROME) for w in _STOP | _CHROME}
 
 FEATURES_1: tuple[str, ...] = (
     "bias", "log_chars", "log_words", "short", "mid", "long", "ends_sentence", "ends_colon",
@@ -145,7 +143,6 @@ _COL = {name: k for k, name in enumerate(FEATURES_1)}
 _FIRST = operator.itemgetter(0)
 _LAST = operator.itemgetter(-1)
 _COUNT_SPACES = operator.methodcaller("count", " ")
-_COUNT_COMMAS = operator.methodcaller("count", ",")
 _IS_BULLET = operator.methodcaller("startswith", _BULLETS)
 
 
@@ -172,11 +169,48 @@ def _words_per_line(flags: Iterable[bool], owner: np.ndarray, m: int) -> np.ndar
     return out
 
 
+# Character classes of the sampled text, one code a character (see _char_classes): counted per line
+# with one bincount instead of one regex substitution or str.count pass per class.
+_OTHER, _PUNCT_C, _COMMA, _DIGIT, _UPPER_C, _CAPITAL, _CJK_C, _SPACE, _BLANK = range(9)
+_NCLASS = 9
+#: Code points at or above this are looked up as this last one (unassigned: no class).
+_TABLE_SIZE = 0x20000
+
+
+@functools.cache
+def _char_classes() -> np.ndarray:
+    """The class of every code point below U+20000: punctuation (`_PUNCT`, the comma apart), ASCII
+    digit, upper-case letter below U+2000 (the `upper` ratio's letters), other upper-case letter
+    (they only start a capitalised word), CJK, the ASCII space, other white space. Built once per
+    process (~40 ms)."""
+    table = np.full(_TABLE_SIZE, _OTHER, dtype=np.int64)
+    chars = list(map(chr, range(_TABLE_SIZE)))
+    table[[i for i, c in enumerate(chars) if c.isupper()]] = _CAPITAL
+    table[[i for i, c in enumerate(chars[:0x2000]) if c.isupper()]] = _UPPER_C
+    table[[i for i, c in enumerate(chars) if c.isspace()]] = _BLANK
+    table[0x3040:0xA000] = _CJK_C
+    table[0xAC00:0xD7B0] = _CJK_C
+    table[[ord(c) for c in _PUNCT]] = _PUNCT_C
+    table[ord(",")] = _COMMA
+    table[ord("0") : ord("9") + 1] = _DIGIT
+    table[ord(" ")] = _SPACE
+    return table
+
+
+def _code_points(text: str) -> np.ndarray:
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out: np.ndarray = np.minimum(codes, _TABLE_SIZE - 1)
+    return out
+
+
 def _own(kept: list[str]) -> np.ndarray:
     """The features of the stripped, non-blank lines of a page that depend on each line alone (and
     its count in the page), as columns 0-26 of FEATURES_1. Ratios are read from each line's first
     characters: a long line's first 120 say as much as all of it, at a bounded cost. Every step
-    works on the whole page at once (C-level maps, one regex scan of the page, numpy columns)."""
+    works on the whole page at once: the sampled text's characters are classed through one lookup
+    table and counted per line with one bincount; words are where a non-space follows a space once
+    punctuation is dropped; word tests run over the page's words as one flat list (one C-level map);
+    each pattern is one regex scan of the page."""
     m = len(kept)
     sample = [s[:_SAMPLE] for s in kept]
     text = "\n".join(sample)
@@ -190,34 +224,38 @@ def _own(kept: list[str]) -> np.ndarray:
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer (İ): keep the offsets
         low = "".join(c.lower()[0] for c in text)
-    no_punct = _PUNCT_RE.sub("", text)
-    no_punct_low = no_punct.lower()
-    # word counts per line; word tests run over the page's words in one flat list (one C-level map
-    # each) and are summed per line with one bincount
-    per_line = _per_line(map(len, map(str.split, no_punct_low.split("\n"))), m)
-    owner = np.repeat(np.arange(m), per_line.astype(np.int64))
-    flat_low = no_punct_low.split()
-    punct = ns - _per_line(map(len, no_punct.split("\n")), m)
-    digits = ns - _per_line(map(len, _DIGIT_RE.sub("", text).split("\n")), m)
-    upper = ns - _per_line(map(len, _UPPER_RE.sub("", text).split("\n")), m)
-    spaces = _per_line(map(_COUNT_SPACES, sample), m)
+    cls = _char_classes()[_code_points(text)]
+    line = np.repeat(np.arange(m), ns.astype(np.int64) + 1)[: len(cls)]
+    count = np.bincount(line * _NCLASS + cls, minlength=m * _NCLASS).reshape(m, _NCLASS)
+    punct = count[:, _PUNCT_C] + count[:, _COMMA]
+    digits = count[:, _DIGIT]
+    upper = count[:, _UPPER_C]
+    spaces = count[:, _SPACE]
+    # words: the runs of non-space characters once punctuation is dropped (str.split's words of the
+    # text without punctuation); a capitalised word starts with an upper-case letter
+    solid = (cls != _PUNCT_C) & (cls != _COMMA)
+    wcls = cls[solid]
+    wline = line[solid]
+    blank = (wcls == _SPACE) | (wcls == _BLANK)
+    first = ~blank
+    first[1:] &= blank[:-1]
+    owner = wline[first]
+    per_line = np.bincount(owner, minlength=m).astype(float)
+    initial = wcls[first]
+    caps = np.bincount(owner, weights=(initial == _UPPER_C) | (initial == _CAPITAL), minlength=m)
+    flat_low = _PUNCT_RE.sub("", text).lower().split()
+    kind = np.fromiter(map(_WORD_KIND.get, flat_low, itertools.repeat(0)), dtype=np.int64, count=len(owner))
+    stop = np.bincount(owner, weights=kind & 1, minlength=m)
+    chrome = np.bincount(owner, weights=kind >> 1, minlength=m)
     letters = np.maximum(ns - punct - digits - spaces, 0.0)
     nw = np.maximum(per_line, 1.0)
-    stop = _words_per_line(map(_STOP.__contains__, flat_low), owner, m)
-    chrome = _words_per_line(map(_CHROME.__contains__, flat_low), owner, m)
-    caps = _words_per_line(map(str.isupper, map(_FIRST, no_punct.split())), owner, m)
     n = _per_line(map(len, kept), m)
     lowered = list(map(str.lower, kept))
     counts = collections.Counter(lowered)
     repeated = _per_line(map(counts.__getitem__, lowered), m)
     lasts = list(map(_LAST, kept))
     firsts = list(map(_FIRST, kept))
-    cjk: np.ndarray = np.zeros(m)
-    if not text.isascii():
-        found = [(mt.start(), mt.end() - mt.start()) for mt in _CJK.finditer(text)]
-        if found:
-            pos, size = zip(*found, strict=True)
-            cjk = np.bincount(np.searchsorted(starts, pos, side="right") - 1, weights=size, minlength=m)
+    cjk = count[:, _CJK_C]
     out = np.empty((m, _NB))
     out[:, 0] = 1.0
     out[:, 1] = np.log1p(n)
@@ -233,7 +271,7 @@ def _own(kept: list[str]) -> np.ndarray:
     out[:, 11] = _per_line(map(str.isupper, firsts), m)
     out[:, 12] = _per_line(map(str.islower, firsts), m)
     out[:, 13] = stop / nw
-    out[:, 14] = _per_line(map(_COUNT_COMMAS, sample), m) / nw
+    out[:, 14] = count[:, _COMMA] / nw
     out[:, 15] = _lines_matching(_URLISH, low, starts)
     out[:, 16] = chrome / nw
     out[:, 17] = _lines_matching(_SEPARATOR, text, starts)
