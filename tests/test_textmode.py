@@ -190,3 +190,18 @@ def test_character_counts_equal_the_string_methods(lines: list[str]) -> None:
         assert row[col["title_case"]] == pytest.approx(sum(w[0].isupper() for w in words) / nw)
         cjk = sum("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in s)
         assert row[col["cjk"]] == pytest.approx(cjk / n)
+
+
+@pytest.mark.parametrize(("line", "feature", "expected"), [
+    ("By Jane Doe", "byline", 1.0), ("Written by  Jane Doe", "byline", 1.0), ("Standby mode", "byline", 0.0),
+    ("Published 12.03.2024 10:15", "dateish", 1.0), ("In 1999 it rained", "dateish", 1.0),
+    ("Model A2019 or 20191", "dateish", 0.0), ("Home | News", "separators", 1.0), ("A - B", "separators", 1.0),
+    ("A-B and C/D", "separators", 0.0), ("© 2024 Courier", "copyright", 1.0), ("All Rights Reserved.", "copyright", 1.0),
+    ("1. First step", "bullet", 1.0), ("12. Step", "bullet", 0.0), ("Visit www.example.org", "urlish", 1.0),
+])
+def test_pattern_features_hold_on_any_line_of_the_page(line: str, feature: str, expected: float) -> None:
+    # each pattern is found by one scan of the page: the first line, a middle and the last must agree
+    col = FEATURES_1.index(feature)
+    for lines in ([line, "x y", "z"], ["x y", line, "z"], ["x y", "z", line]):
+        index, feats = line_features(lines)
+        assert feats[index.index(lines.index(line)), col] == expected
