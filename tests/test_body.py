@@ -174,3 +174,35 @@ def test_linked_sections_between_paragraphs_stay() -> None:
     art = dateline.extract(page(f"<h1>Ten bridges</h1><p>{PROSE}</p>{sections}<p>{MORE}</p>"))
     assert "Summary 3" in art.body
     assert MORE in art.body
+
+
+def _links(n: int, stem: str) -> str:
+    return "".join(f'<li><a href="/{stem}/{i}">{stem.title()} headline number {i} of this week</a></li>' for i in range(n))
+
+
+def test_short_story_beats_a_longer_box_far_below_its_headline() -> None:
+    # no class names: only the chrome between the headline and the box tells them apart
+    box = " ".join([MORE] * 2)
+    art = dateline.extract(f"""<html><head><title>Council extends program</title></head><body>
+        <div><h1>Council extends program</h1><div><p>{PROSE}</p></div></div>
+        <div><ul>{_links(20, "world")}</ul><ul>{_links(20, "sport")}</ul><ul>{_links(20, "arts")}</ul></div>
+        <div><h4>About the publisher</h4><div><p>{box}</p></div></div></body></html>""")
+    assert art.body == PROSE
+
+
+def test_a_sign_up_form_is_no_story() -> None:
+    consent = ("I agree that the publisher may send me regular news about its work and I accept the "
+               "processing of my data as described in the privacy statement, which I can revoke at any time.")
+    art = dateline.extract(page(
+        f"<h1>Council extends program</h1><p>{PROSE}</p>",
+        chrome=f'<form action="/subscribe"><p>{consent}</p><p>{consent.replace("news", "letters")}</p>'
+               f'<input type="email" name="email"></form>',
+    ))
+    assert art.body == PROSE
+
+
+def test_a_form_around_the_whole_page_is_no_chrome() -> None:
+    art = dateline.extract(f"""<html><head><title>Council extends program</title></head><body>
+        <form action="/default.aspx" method="post"><input type="hidden" name="__VIEWSTATE">
+        <div><h1>Council extends program</h1><p>{PROSE}</p><p>{MORE}</p></div></form></body></html>""")
+    assert art.body == f"{PROSE}\n\n{MORE}"

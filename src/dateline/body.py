@@ -19,6 +19,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .authors import squash as _squash
 from .options import ExtractOptions
 
 __all__ = ["Body", "extract_body"]
@@ -57,7 +58,6 @@ _POSITIVE_WORDS = frozenset(
 _NAMING = frozenset(("class", "id", "role"))
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SPACE = re.compile(r"\s+")
 _FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
 _SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
 _MAX_DEPTH = 512
@@ -70,6 +70,10 @@ _CHROME_DISCOUNT = 0.3
 _MAIN_BONUS = 1.15
 _CHROME_FLIP = 0.5
 _CHROME_CHARS = 40
+#: Chrome (characters of link lists, labels, short lines) allowed between the headline and a
+#: container's first block before the container counts less, and the scale of that decay.
+_NEAR_FREE = 500.0
+_NEAR_SCALE = 1000.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +258,7 @@ class _Scored:
 
 def _title_anchor(walk: _Walk, title: str | None) -> int:
     """Index of the block holding the headline (an <h1> matching the title, else the first <h1>)."""
-    norm = _SPACE.sub(" ", title).strip().lower() if title else ""
+    norm = _squash(title).lower() if title else ""
     first = -1
     for i, block in enumerate(walk.blocks):
         if block.tag == "h1":
@@ -272,14 +276,16 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
     Block values are summed up the tree; a chrome-classed element (or footer/aside) passes its
     prose upwards as a penalty, prose before the headline counts less, a candidate that lies
     inside chrome is discounted, and one inside <article>/<main> or a content-classed element
-    gets a small bonus.
+    gets a small bonus. A candidate that starts after the headline counts less the more chrome
+    lies between the two (see _nearness).
     """
     n = len(walk.tags)
     parent, negative, positive, tags = walk.parent, walk.negative, walk.positive, walk.tags
     gain = [0.0] * n  # prose that has not yet passed a chrome-classed element
     loss = [0.0] * n  # everything counting against
+    values = [_value(block) for block in walk.blocks]
     for i, block in enumerate(walk.blocks):
-        v = _value(block)
+        v = values[i]
         if v > 0:
             gain[block.owner] += v * _PRE_TITLE if i < anchor else v
         else:
@@ -294,6 +300,7 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
             else:
                 gain[p] += gain[e]
                 loss[p] += loss[e]
+    near = _nearness(walk, anchor, values)
     best, best_score = 0, float("-inf")
     under_chrome = [False] * n
     in_main = [False] * n
@@ -301,10 +308,64 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
         p = parent[e]
         under_chrome[e] = (p >= 0 and under_chrome[p]) or (negative[e] and not positive[e])
         in_main[e] = (p >= 0 and in_main[p]) or positive[e] or tags[e] in ("article", "main")
-        s = score[e] * (_CHROME_DISCOUNT if under_chrome[e] else 1.0) * (_MAIN_BONUS if in_main[e] else 1.0)
+        s = score[e] * (_CHROME_DISCOUNT if under_chrome[e] else 1.0) * (_MAIN_BONUS if in_main[e] else 1.0) * near[e]
         if s > best_score:
             best, best_score = e, s
     return best
+
+
+def _nearness(walk: _Walk, anchor: int, values: list[float]) -> list[float]:
+    """Per element: 1.0, or less when it starts after the headline with much chrome in between.
+
+    A story follows its headline closely (a byline, a date, a picture's caption between them);
+    a sidebar, an author box or a sign-up form that holds more text than a short story comes
+    after link lists, teasers and labels. The chrome between the headline and an element's first
+    block (blocks that count against, in _value's terms) beyond _NEAR_FREE characters divides the
+    element's score by 1 + excess / _NEAR_SCALE. Prose in between does not count: a story split
+    into several elements is not pushed away from its headline by its own paragraphs.
+    """
+    n = len(walk.tags)
+    near = [1.0] * n
+    blocks = walk.blocks
+    if anchor < 0:
+        return near
+    parent = walk.parent
+    first = [len(blocks)] * n  # each element's first block, children have larger ids than parents
+    for i in range(len(blocks) - 1, -1, -1):
+        first[blocks[i].owner] = i
+    for e in range(n - 1, 0, -1):
+        if first[e] < first[parent[e]]:
+            first[parent[e]] = first[e]
+    chrome = [0.0] * (len(blocks) + 1)  # chrome weight of the blocks before each block, from the headline
+    for i in range(anchor + 1, len(blocks)):
+        chrome[i + 1] = chrome[i] + (blocks[i].weight if values[i] <= 0 else 0)
+    for e in range(n):
+        f = first[e]
+        if anchor < f < len(blocks):
+            excess = chrome[f] - chrome[anchor + 1] - _NEAR_FREE
+            if excess > 0:
+                near[e] = 1.0 / (1.0 + excess / _NEAR_SCALE)
+    return near
+
+
+def _forms_as_chrome(walk: _Walk, anchor: int) -> None:
+    """A <form> that does not hold the headline is UI (search, log-in, comment or sign-up form).
+
+    Its labels and consent sentences read like prose; marked chrome, they count against. A form
+    that holds the headline wraps the whole page (ASP.NET pages do) and stays neutral; without a
+    headline, forms are left as they are.
+    """
+    if anchor < 0:
+        return
+    holds_headline = set()
+    e = walk.blocks[anchor].owner
+    while e >= 0:
+        holds_headline.add(e)
+        e = walk.parent[e]
+    for e, tag in enumerate(walk.tags):
+        if tag == "form" and e not in holds_headline:
+            walk.negative[e] = True
+            walk.positive[e] = False
 
 
 def _region(walk: _Walk, container: int) -> list[int]:
@@ -352,7 +413,7 @@ def _is_prose(block: _Block) -> bool:
 def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
     """Blocks of the container, plus prose in its siblings (a lead or a split body)."""
     kept: list[_Block] = []
-    norm_title = _SPACE.sub(" ", title).strip().lower() if title else None
+    norm_title = _squash(title).lower() if title else None
     outer = container
     for _ in range(_OUTER_LEVELS):
         if walk.parent[outer] > 0:
@@ -607,7 +668,9 @@ def _run(root: LexborNode, title: str | None, *, permissive: bool) -> list[_Bloc
     walk.run(root)
     if not walk.blocks:
         return []
-    kept = _select(walk, _choose_container(walk, _title_anchor(walk, title)), title)
+    anchor = _title_anchor(walk, title)
+    _forms_as_chrome(walk, anchor)
+    kept = _select(walk, _choose_container(walk, anchor), title)
     _annotate(walk, kept)
     return kept
 
