@@ -228,6 +228,14 @@ def test_utc_instant_moves_to_the_page_day_without_changing() -> None:
     assert m.published == datetime(2023, 11, 1, 13, 23, tzinfo=UTC) and m.published.utcoffset() == timedelta(0)
 
 
+def test_the_clock_of_an_embedded_post_is_not_the_pages() -> None:
+    head = '<meta property="article:published_time" content="2020-02-18T02:18:11Z">'
+    post = '<blockquote class="instagram-media"><time>Feb 16, 2020 at 3:02pm</time></blockquote>'
+    m = meta_of(page(head, f"<h1>Salud</h1><article>{post}</article>"), url="https://example.com/2020/02/17/salud/")
+    assert isinstance(m.published, datetime) and m.published.date() == date(2020, 2, 17)
+    assert m.published == datetime(2020, 2, 18, 2, 18, 11, tzinfo=UTC)
+
+
 def test_share_image_day_is_the_last_resort() -> None:
     head = '<meta property="og:image" content="https://cdn.example.org/files/2016/05/04/cover.png">'
     m = meta_of(page(head, "<h1>Annual report</h1><p>No date anywhere in this text.</p>"))

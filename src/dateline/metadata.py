@@ -597,6 +597,8 @@ class _Reader:
                     if found is not None and not isinstance(found[0], datetime) and not _in_chrome(node):
                         local_day = found[0]
                 continue
+            if _quoted(node):  # an embedded post's clock (a tweet, an Instagram post)
+                continue
             seconds = (local - wall).total_seconds()
             minutes = round(seconds / 900) * 15
             # the first time the page shows: with the instant's minutes, it is the page's own clock
@@ -897,6 +899,18 @@ def _date_values(node: LexborNode) -> Iterator[str]:
     for name, value in attrs.items():
         if value and name != "datetime" and ("date" in name or "time" in name) and len(value) < 80:
             yield value
+
+
+def _quoted(node: LexborNode) -> bool:
+    """True inside a `<blockquote>` (a quotation or an embedded post)."""
+    current = node.parent
+    for _ in range(14):
+        if current is None or current.tag in ("body", "article", "main"):
+            return False
+        if current.tag == "blockquote":
+            return True
+        current = current.parent
+    return False
 
 
 def _date_languages(html_lang: str | None) -> tuple[str, ...] | None:
