@@ -190,6 +190,15 @@ def test_two_digit_year_in_a_date_element_and_day_first_url() -> None:
     assert meta_of(page(body="<h1>H</h1>"), url="https://example.org/news/29-10-2021").published == date(2021, 10, 29)
 
 
+
+def test_two_digit_year_in_the_text_only_when_the_text_has_no_other_date() -> None:
+    body = '<h1>Cards</h1><span style="color: red">02.12.19</span><p>Version 1.02.19 of the rules.</p>'
+    assert meta_of(page(body=body)).published == date(2019, 12, 2)
+    other = body + "<p>Posted 5 May 2020</p>"
+    assert meta_of(page(body=other)).published == date(2020, 5, 5)
+    assert meta_of(page(body="<h1>Rules</h1><p>Version 1.02.19, build 99.12.19.</p>")).published is None
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["", "https://example.com/2024/08/31/a", "not a url"]))
 def test_any_markup_gives_metadata_without_raising(fragment: str, url: str) -> None:

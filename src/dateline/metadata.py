@@ -22,6 +22,7 @@ selectolax CSS queries and never modified.
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import json
 import logging
 import re
@@ -118,6 +119,7 @@ _URL_DATE = re.compile(
 )
 #: `23.09.22`: a day with a two-digit year, read only in short date-like elements.
 _SHORT_DATE = re.compile(r"^\D{0,20}(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
+_SHORT_IN_TEXT = re.compile(r"(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
 #: Class/id words of page parts whose dates and names belong to other articles or to readers.
 _CHROME_WORDS = frozenset(
     str.split(
@@ -671,13 +673,13 @@ class _Reader:
                 found = find_date(value, fetch_time=self.fetch_time, languages=self.date_languages) if value else None
                 if found and self._fits_url(found[0]):
                     return found[0], "dateline"
-            short = self._short_date(text) if len(text) <= 40 else None
+            short = self._short_date(_SHORT_DATE.match(text)) if len(text) <= 40 else None
             if short is not None:
                 return short, "dateline"
         return None
 
-    def _short_date(self, text: str) -> date | None:
-        m = _SHORT_DATE.match(text)
+    def _short_date(self, m: re.Match[str] | None) -> date | None:
+        """The day of a `_SHORT_DATE` match, the century taken from the fetch year."""
         if m is None:
             return None
         now = (self.fetch_time or datetime.now(UTC)).year
@@ -698,12 +700,16 @@ class _Reader:
         start = max(raw.find(b"<body"), 0)
         near, far = _TEXT_DATE_BYTES
         head = _cut(raw[start: start + near], _NOT_TEXT)
-        found = self._first_text_date(_visible_text(_cut(head, _LINK)))
+        texts = [_visible_text(_cut(head, _LINK))]
+        found = self._first_text_date(texts[0])
         if found is None and len(raw) - start > near:
-            tail = _cut(raw[start + near: start + far], _NOT_TEXT)
-            found = self._first_text_date(_visible_text(_cut(tail, _LINK)))
+            texts.append(_visible_text(_cut(_cut(raw[start + near: start + far], _NOT_TEXT), _LINK)))
+            found = self._first_text_date(texts[1])
         if found is None:
             found = self._first_text_date(_visible_text(head))
+        if found is None:  # `02.12.19`: a day with a two-digit year, when the text has no other date
+            shorts = (_SHORT_IN_TEXT.finditer(text, 0, 20_000) for text in texts)
+            found = next(filter(None, map(self._short_date, itertools.chain.from_iterable(shorts))), None)
         return (found, "text") if found is not None else None
 
     def _first_text_date(self, text: str) -> When | None:
