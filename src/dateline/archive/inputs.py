@@ -135,7 +135,10 @@ def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
     with p.open("rb") as fh:  # opened once: the head decides the kind, the rest is read when needed
         head = fh.read(_HEAD)
         kind = _kind(head, p.name)
-        whole = head if len(head) < _HEAD or kind in ("warc", "binary", "empty") else head + fh.read()
+        whole = head
+        if len(head) == _HEAD and kind not in ("warc", "binary", "empty"):
+            fh.seek(0)
+            whole = fh.read()  # read again from the start: cheaper than joining the head and the rest
     label = str(p)
     if kind == "warc":
         yield from _warc_pages(p)
