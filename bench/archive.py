@@ -1,7 +1,7 @@
 """Archive benchmark: ingest throughput and the store's overhead, and search latency at 100k articles.
 
     python -m bench.archive [--pages 400] [--articles 100000] [--queries 300] [--workers 0] [--repeats 5]
-                            [--skip-ingest] [--skip-search] [--pool-only]
+                            [--skip-ingest] [--skip-search] [--pool-only] [--grouping]
 
 Ingest: the same pages are (1) extracted alone, in-process, and (2) ingested into a fresh archive
 (inline backend: reading, hashing, extraction, MinHash, SQLite writes with FTS indexing), --repeats
@@ -22,7 +22,11 @@ are varied), then --queries random two-word queries are run with a filter (site,
 since), with and without facets, and a few other shapes. Reports p50/p95 in milliseconds, of wall
 clock time and of the thread's CPU time (the latter stays meaningful on a loaded machine).
 
-Writes bench/out/archive.json and prints Markdown tables.
+Grouping (--grouping, nothing else): each development body against a random re-published
+variant of it, the signature's estimated Jaccard similarity against the exact one of the shingle
+sets, in-sample and held out (sha1 split); see `bench_grouping`.
+
+Writes bench/out/archive.json (not with --grouping) and prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -256,6 +260,79 @@ def bench_steps(kind: str, n: int, tmp: Path, repeats: int = 3) -> dict[str, flo
     }
 
 
+# -- near-duplicate grouping ---------------------------------------------------------------------
+
+GROUPING_SETS = (("fundus", "html"), ("wcxb-dev", "html"), ("trafilatura-eval", "html"), ("wceb-dev", "html"),
+                 ("text-dev", "text"))
+
+
+def _variant(body: str, rng: random.Random) -> str:
+    """A re-published copy: some paragraphs (or sentences) dropped, a wire line added, upper-cased at times."""
+    sep = "\n\n" if body.count("\n\n") >= 4 else ". "
+    parts = body.split(sep)
+    keep = rng.uniform(0.3, 1.0)
+    out = [p for p in parts if rng.random() < keep] or parts[:1]
+    if rng.random() < 0.5:
+        out.insert(0, "Reuters reported on Monday that the following applies.")
+    text = sep.join(out)
+    return text.upper() if rng.random() < 0.3 else text
+
+
+def bench_grouping(per_set: int = 250, seed: int = 5) -> dict[str, Any]:
+    """The signature's estimate against the exact Jaccard similarity of the shingle sets, for each
+    development body and a random variant of it, in-sample and held out (sha1 split): mean and
+    p95 absolute error, and how many pairs on each side of the story threshold (0.5) would be
+    grouped (an LSH band in common and an estimate at or over 0.5). Also pairs of distinct pages
+    that would be grouped."""
+    import hashlib
+    import itertools
+
+    from dateline.archive.dedup import shingle_hashes, signature
+
+    rng = random.Random(seed)
+    docs: list[tuple[bool, str]] = []
+    for ds, kind in GROUPING_SETS:
+        for rec in records(ds, limit=per_set, kind=kind):
+            with contextlib.suppress(DatelineError):
+                body = extract((DATA / ds / rec[kind]).read_bytes()).body
+                if len(body) >= 200:
+                    docs.append((int(hashlib.sha1(rec["id"].encode()).hexdigest(), 16) % 5 == 0, body))
+
+    def exact(a: str, b: str) -> float:
+        sa, sb = set(shingle_hashes(a).tolist()), set(shingle_hashes(b).tolist())
+        return len(sa & sb) / max(1, len(sa | sb))
+
+    def grouped(a: Any, b: Any) -> bool:
+        return any(x == y for x, y in zip(a.bands, b.bands, strict=True)) and a.jaccard(b) >= 0.5
+
+    out: dict[str, Any] = {}
+    for held in (False, True):
+        bodies = [b for h, b in docs if h == held]
+        errors, counts = [], Counter()
+        for body in bodies:
+            copy = _variant(body, rng)
+            truth, a, b = exact(body, copy), signature(body), signature(copy)
+            errors.append(abs(a.jaccard(b) - truth))
+            counts[("similar" if truth >= 0.5 else "apart", grouped(a, b))] += 1
+        sigs = [signature(b) for b in bodies]
+        buckets: dict[tuple[int, int], list[int]] = {}
+        for i, sig in enumerate(sigs):
+            for band in ([] if sig.empty else enumerate(sig.bands)):
+                buckets.setdefault(band, []).append(i)
+        pairs = {p for ids in buckets.values() for p in itertools.combinations(ids, 2)}
+        together = [(i, j) for i, j in pairs if sigs[i].jaccard(sigs[j]) >= 0.5]
+        errors.sort()
+        out["held out" if held else "in-sample"] = {
+            "bodies": len(bodies), "mean_abs_error": round(statistics.mean(errors), 4),
+            "p95_abs_error": round(errors[int(0.95 * (len(errors) - 1))], 4),
+            "similar_grouped": f"{counts['similar', True]}/{counts['similar', True] + counts['similar', False]}",
+            "apart_grouped": f"{counts['apart', True]}/{counts['apart', True] + counts['apart', False]}",
+            "distinct_pages_grouped": len(together),
+            "distinct_pages_grouped_exact_over_half": sum(exact(bodies[i], bodies[j]) >= 0.5 for i, j in together),
+        }
+    return out
+
+
 # -- the 100k archive ---------------------------------------------------------------------------
 
 def _base_articles(n: int) -> list[Article]:
@@ -391,11 +468,17 @@ def main() -> None:
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--pool-only", action="store_true", help="with --workers: only the process-pool comparison")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--grouping", action="store_true",
+                        help="only the near-duplicate signature's accuracy against exact Jaccard similarity")
     parser.add_argument("--db", type=Path, default=OUT / "archive-100k.db",
                         help="where the synthetic archive is built (reused when it exists with enough articles)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {"cpu_count": os.cpu_count(), "load_average": os.getloadavg()}
+    if args.grouping:
+        result["grouping"] = bench_grouping()
+        print(json.dumps(result["grouping"], indent=2))
+        return
     if not args.skip_ingest:
         tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
         try:
