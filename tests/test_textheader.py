@@ -183,7 +183,7 @@ def test_headline_score_bounds_hold_for_every_candidate(
         score = search.score(k, text, base)
         words_top = search.words_bound(inside.get(k, set()))
         assert search.bound(k, base, set(_words(text))) >= score - 1e-9
-        assert search.plain_bound(k, text, folded[k]) + words_top >= score - 1e-9
+        assert search.plain_bound(k, search.shape(k, text, folded[k])) + words_top >= score - 1e-9
         assert search.place(k) + _SHAPE_TOP + words_top >= score - 1e-9  # the sort key of read_header
 
 

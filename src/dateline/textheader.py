@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import accumulate, islice, pairwise
+from itertools import accumulate, compress, islice, pairwise
 from urllib.parse import urlsplit
 
 from .authors import clean_authors, is_name
@@ -144,19 +144,22 @@ class _Page:
     its list marker or breadcrumb trail (`bare`), how often each bare line occurs (`counts`,
     casefolded; exact for lines that may be headline candidates), and the dates in the lines."""
 
-    __slots__ = ("_dated", "_spaced", "_timed", "bare", "counts", "fetch_time", "index", "joined", "texts")
+    __slots__ = (
+        "_dated", "_spaced", "_timed", "bare", "counts", "fetch_time", "folded", "index", "joined", "texts",
+    )
 
     def __init__(self, lines: Sequence[str], fetch_time: datetime | None) -> None:
-        self.index = [i for i, s in enumerate(lines) if s]
-        self.texts = [lines[i] for i in self.index]
+        self.index = list(compress(range(len(lines)), lines))
+        self.texts = list(filter(None, lines))
         self.fetch_time = fetch_time
         self._spaced: bool | None = None
         self._dated: dict[str, tuple[When, int, int] | None] = {}
         self._timed: dict[str, tuple[When, int, int] | None] = {} if fetch_time is not None else self._dated
         self.bare = list(self.texts)
+        #: the bare lines casefolded
+        self.folded = folded = list(map(str.casefold, self.texts))
         # a line longer than three times the longest candidate never equals one when casefolded
-        short = [text for text in self.texts if len(text) <= 3 * _TITLE_CHARS[1]]
-        self.counts: Counter[str] = Counter(map(str.casefold, short))
+        self.counts: Counter[str] = Counter(compress(folded, map((3 * _TITLE_CHARS[1]).__ge__, map(len, self.texts))))
         # only a line with a list marker or a breadcrumb separator can change
         texts = self.texts
         changed = {
@@ -164,20 +167,21 @@ class _Page:
             for k, text in enumerate(texts) if text[:1] in _MARKERS and (m := _BULLET.match(text))
         }
         self.joined = joined = "\n".join(texts)
-        starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        starts: list[int] = []
         for sign in _CRUMB_SIGNS:
             at = joined.find(sign, 1)
             while at >= 0:
                 if joined[at - 1] == joined[at + 1 : at + 2] == " ":
+                    starts = starts or list(accumulate(map((1).__add__, map(len, texts)), initial=0))
                     k = bisect_right(starts, at) - 1
                     changed[k] = _uncrumbed(changed.get(k, texts[k]))
                 at = joined.find(sign, at + 1)
         for k, bare in changed.items():
-            text = texts[k]
-            if bare != text:
+            if bare != texts[k]:
                 self.bare[k] = bare
-                self.counts[text.casefold()] -= 1
-                self.counts[bare.casefold()] += 1
+                self.counts[folded[k]] -= 1
+                folded[k] = bare.casefold()
+                self.counts[folded[k]] += 1
 
     def isolated(self, k: int) -> bool:
         """Whether the k-th non-blank line is a block of its own: a blank line (or the page's edge)
@@ -332,10 +336,13 @@ class _TitleSearch:
         top = top + 1.0 if self._maybe_above_byline(k) else top
         return top + 3.0 if wset in self.exact_words else top
 
-    def plain_bound(self, k: int, text: str, folded: str) -> float:
-        """The most a candidate can score but for its words."""
-        top = self._shape(0.0, k, text, folded)
-        top = top + 1.0 if self._maybe_above_byline(k) else top
+    def shape(self, k: int, text: str, folded: str) -> float:
+        """What candidate `text` (`folded`: casefolded) gets for its shape and place alone."""
+        return self._shape(0.0, k, text, folded)
+
+    def plain_bound(self, k: int, shape: float) -> float:
+        """The most a candidate whose `shape` score is known can score but for its words."""
+        top = shape + 1.0 if self._maybe_above_byline(k) else shape
         return top + 1.5 if self._maybe_above_dateline(k) else top
 
     def consider(self, k: int, text: str, words: list[str], best: float) -> float | None:
@@ -376,9 +383,8 @@ class _TitleSearch:
     def _near_repeat(self, k: int, folded: str) -> bool:
         """Whether the candidate occurs again within `_REPEAT_NEAR` lines (menus repeat at the
         page's top and bottom; a heading next to its own breadcrumb or image caption)."""
-        bare = self.page.bare
-        lo, hi = max(0, k - _REPEAT_NEAR), min(len(bare), k + _REPEAT_NEAR + 1)
-        return any(j != k and bare[j].casefold() == folded for j in range(lo, hi))
+        lines = self.page.folded
+        return folded in lines[max(0, k - _REPEAT_NEAR) : k] or folded in lines[k + 1 : k + _REPEAT_NEAR + 1]
 
     def base(self, k: int, text: str, words: list[str]) -> float | None:
         """The score of the words, place and shape of candidate `text` (None: no candidate)."""
@@ -391,7 +397,7 @@ class _TitleSearch:
             score += 3.0 + len(wset) / len(first_words | wset)
         if slug:
             score += 3.0 * len(slug & wset) / len(slug)
-        score = self._shape(score, k, text, text.casefold())
+        score = self._shape(score, k, text, self.page.folded[k])
         if len(words) <= 2:
             score -= 1.0
         elif len(words) > 20:
@@ -491,7 +497,7 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
         k for k in range(1 if first_words else 0, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
         if shortest <= len(bare[k]) <= longest
     ]
-    folded = list(map(str.casefold, [bare[k] for k in ks]))
+    folded = list(map(page.folded.__getitem__, ks))
     parts = _title_parts(first) if has_site else {}
     if printed := _printed_part(parts, first_title, ks, folded, start_k):
         # the page prints part of its title as a line of its own: its heading (`Site | Headline`,
@@ -516,7 +522,10 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
         if tops[j] < best - 1e-9:
             break
         k, text = ks[j], bare[ks[j]]
-        if search.plain_bound(k, text, folded[j]) + words_top.get(j, top0) < best - 1e-9:
+        shape, words = search.shape(k, text, folded[j]), words_top.get(j, top0)
+        # the bonuses for a dateline or byline below add at most 2.5 (a wider margin than the
+        # rounding of the sums: what is skipped here the exact test below skips too)
+        if shape + 2.5 + words < best - 1e-6 or search.plain_bound(k, shape) + words < best - 1e-9:
             continue
         s = search.consider(k, text, _WORD.findall(folded[j]), best)
         if s is not None and (s > best or (best_k is not None and s == best and k < best_k)):
@@ -676,7 +685,8 @@ def _authors_near(
             by.append((k, names))
     if by:
         found = _nearest(by, anchor)
-        used = {page.index[k] for k, names in by if set(names) & set(found)}
+        found_set = set(found)
+        used = {page.index[k] for k, names in by if found_set.intersection(names)}
         return tuple(found[:4]), used
     beside = [(k, names) for k in dated if (names := _dateline_names(page, bare[k])) and not _phrase(page, names)]
     if beside:

@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 _SENTENCE_END = frozenset(".!?…。！？\"'”»:;")
 #: A kept line at least this long opens the body (shorter kept lines above it are header candidates).
 _BODY_OPENER = 60
+#: Between the body's paragraphs.
+_BREAK = "\n\n"
 #: Characters of the body given to the language identifier (more costs time, not accuracy).
 _LANGUAGE_SAMPLE = 600
 
@@ -57,11 +59,11 @@ def _paragraphs(lines: list[str], keep: list[int]) -> list[str]:
 def extract_from_text(text: str, *, url: str | None = None, options: ExtractOptions) -> Article:
     """Extract the article from scraped page text (raises `NotAnArticle` when no body is found)."""
     raw = _raw_lines(text)
-    lines = [ln.strip() for ln in raw]
+    lines = list(map(str.strip, raw))
     model = load_model()
     probs = score_lines(raw, model=model)
     keep = [i for i, p in enumerate(probs) if p > model.threshold and lines[i]]
-    if sum(len(lines[i]) for i in keep) < options.min_body_chars:
+    if sum(map(len, map(lines.__getitem__, keep))) < options.min_body_chars:
         # nothing sure: take what is more likely content than most lines (short pages, odd layouts)
         keep = [i for i, p in enumerate(probs) if p > model.threshold / 2 and lines[i]]
     start = next((i for i in keep if len(lines[i]) >= _BODY_OPENER), keep[0] if keep else len(lines))
@@ -71,9 +73,10 @@ def extract_from_text(text: str, *, url: str | None = None, options: ExtractOpti
     if header is not None and header.lines:
         keep = [i for i in keep if i not in header.lines or i > start]
     paras = _paragraphs(lines, keep)
-    body = "\n\n".join(paras)
+    body = _BREAK.join(paras)
     require_body(body, min_chars=options.min_body_chars, source=url)
-    body_html = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+    # no paragraph holds a line break: escape the body once, its paragraph breaks become tags
+    body_html = f"<p>{html.escape(body).replace(_BREAK, '</p><p>')}</p>" if paras else ""
     if header is None:
         return Article(url=url, body=body, body_html=body_html, source_kind="text")
     logger.debug("text page %s: %d of %d lines kept", url or "-", len(keep), len(lines))
