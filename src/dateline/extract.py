@@ -137,8 +137,9 @@ def extract_html(
     """
     defused: tuple[str, ...] = ()
     if utf8 is None or needs_defusing(utf8):
-        html, defused = defuse_markup(html)
-        utf8 = None
+        checked, defused = defuse_markup(html)
+        if defused:  # rewritten (most pages sent here are left as they are, and their bytes are parsed)
+            html, utf8 = checked, None
     tree = LexborHTMLParser(html if utf8 is None else utf8)
     meta = extract_metadata(tree, url=url, options=options) if options.metadata else None
     body = extract_body(tree, options=options, title=meta.title if meta else None)
