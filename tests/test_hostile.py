@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import dateline
 from dateline import Article, BinaryInput, DatelineError, EmptyInput, InputError, InputTooLarge, NotAnArticle
-from dateline.defuse import MAX_DEPTH, defuse_markup
+from dateline.defuse import MAX_ATTRIBUTES, MAX_DEPTH, _count_tags, _rewrite, defuse_markup, needs_defusing
 
 PROSE = "<p>The council approved the new budget on Tuesday, after a long debate about schools and roads.</p>"
 ARTICLE = f"<html><head><title>Budget</title></head><body><article>{PROSE * 4}</article></body></html>"
@@ -155,6 +155,50 @@ def test_too_many_tags_refused() -> None:
 
 def test_defuse_leaves_ordinary_pages_untouched() -> None:
     assert defuse_markup(ARTICLE) == (ARTICLE, ())
+
+
+@pytest.mark.parametrize("size", [0, 20_000, 20_001, 65_535, 65_536, 65_537, 3 * 65_536 + 1, 300_000])
+def test_the_tag_count_is_bytes_count(size: int) -> None:  # numpy counts in 64 KiB chunks
+    rng = random.Random(size)
+    data = bytes(rng.choice(b"<<>ab \xc3\xa9") for _ in range(size))
+    assert _count_tags(data) == data.count(b"<")
+
+
+# Script code that the many-attributes expression reads as a tag: `<n;` and 300 "attributes".
+SCRIPT_LOOKALIKE = "for (i<n; i++) {" + " ".join(f"w{i}" for i in range(300)) + "}"
+
+
+@pytest.mark.parametrize("wrap", ["<script>{}</script>", "<style>{}</style>", "<!-- {} -->", "<textarea>{}</textarea>"])
+def test_tag_lookalikes_in_script_code_and_comments_are_left_alone(wrap: str) -> None:
+    deep = "<div>" * (MAX_DEPTH + 50)  # under SCAN_ABOVE_TAGS: only a real tag with many attributes sends it to the scan
+    html = f"<html><head>{wrap.format(SCRIPT_LOOKALIKE)}</head><body>{deep}{PROSE}</body></html>"
+    assert needs_defusing(html) and defuse_markup(html) == (html, ())
+    article = dateline.extract(html.encode())
+    assert "attributes-cut" not in article.warnings and "markup-flattened" not in article.warnings
+
+
+def test_a_tag_with_many_attributes_after_script_code_is_cut() -> None:
+    attrs = " ".join(f"a{i}" for i in range(300))
+    html = f"<html><head><script>{SCRIPT_LOOKALIKE}</script></head><body><div {attrs}>{PROSE * 4}</div></body></html>"
+    out, warnings = defuse_markup(html)
+    assert warnings == ("attributes-cut",) and "a299" not in out and SCRIPT_LOOKALIKE in out
+    assert "attributes-cut" in dateline.extract(html.encode()).warnings
+
+
+_CONTEXTS = st.sampled_from(["{}", "<script>{}</script>", "<!--{}-->", "<p title='{}'>", "<title>{}</title>", "<b>{}</b>"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(_CONTEXTS, st.integers(MAX_ATTRIBUTES - 4, MAX_ATTRIBUTES + 4), st.sampled_from([" ", "/", '="" '])),
+             min_size=1, max_size=3),
+    st.lists(st.sampled_from(["<", "<!--", "-->", "</script>", "<script>", "'", '"', "=", ">", "<p>", "x"]), max_size=8),
+)
+def test_every_tag_the_exact_scan_cuts_is_cut(tags: list[tuple[str, int, str]], noise: list[str]) -> None:
+    parts = [ctx.format("<i " + sep.join(f"a{n}" for n in range(count)) + ">") for ctx, count, sep in tags]
+    html = "".join(p + "".join(noise) for p in parts)
+    _, scanned = _rewrite(html)
+    assert defuse_markup(html)[1] == scanned  # the scan itself decides, whenever it would cut
 
 
 def test_defuse_keeps_all_text_and_bounds_depth() -> None:

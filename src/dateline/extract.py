@@ -137,7 +137,7 @@ def extract_html(
     """
     defused: tuple[str, ...] = ()
     if utf8 is None or needs_defusing(utf8):
-        checked, defused = defuse_markup(html)
+        checked, defused = defuse_markup(html, flagged=utf8 is not None)
         if defused:  # rewritten (most pages sent here are left as they are, and their bytes are parsed)
             html, utf8 = checked, None
     tree = LexborHTMLParser(html if utf8 is None else utf8)
