@@ -84,4 +84,6 @@ def test_signatures_are_recomputed_by_0006(tmp_path: Path) -> None:
         assert conn.execute("SELECT signature FROM minhashes WHERE article_id = 1").fetchone()[0] == \
             signature(wire.body).to_blob()
         bands = conn.execute("SELECT band, hash FROM lsh_bands WHERE article_id = 1 ORDER BY band").fetchall()
+        plan = conn.execute("EXPLAIN QUERY PLAN DELETE FROM lsh_bands WHERE article_id = 1").fetchall()
     assert bands == list(enumerate(signature(wire.body).bands))
+    assert "lsh_bands_article" in str(plan)  # the index dropped for the fill is back

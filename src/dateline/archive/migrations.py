@@ -231,8 +231,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         "archive-0006-one-permutation-minhash",
-        "DELETE FROM lsh_bands;  -- every signature and band digest is recomputed by the fill",
+        """
+        -- every signature and band digest is recomputed by the fill; the tables are emptied and
+        -- the bands' article index is built once at the end (faster than row by row)
+        DELETE FROM minhashes;
+        DROP INDEX lsh_bands_article;
+        DELETE FROM lsh_bands;
+        """,
         fill=lambda conn: _resign(conn),
+        then="CREATE INDEX lsh_bands_article ON lsh_bands(article_id);",
     ),
 )
 
@@ -256,13 +263,12 @@ def _resign(conn: sqlite3.Connection) -> None:
     """Signatures and LSH bands of the stored articles in the one-permutation scheme of 0006
     (the 128-permutation values before it cannot be compared with new ones). Stories stay as they
     are; later articles are matched against the new signatures."""
-    from .dedup import signature, store_signature
+    from .dedup import signature, store_signatures
 
     last = -1
     while rows := conn.execute("SELECT id, body FROM articles WHERE id > ? ORDER BY id LIMIT 2000", (last,)).fetchall():
         last = rows[-1][0]
-        for aid, body in rows:
-            store_signature(conn, aid, signature(body), new=True)
+        store_signatures(conn, [(aid, signature(body)) for aid, body in rows])
 
 
 def _contributed() -> list[Migration]:
