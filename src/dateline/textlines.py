@@ -45,8 +45,6 @@ def _rest_of_line(pattern: str, flags: int = 0) -> re.Pattern[str]:
 _SENTENCE_END = frozenset(".!?…。！？;:\"'”»)]")
 _FULL_STOP = _SENTENCE_END - frozenset(":;")
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„…·•|–—›‹"
-# punctuation is removed with one regex pass over the page before it is split into words
-_PUNCT_RE = re.compile(f"[{re.escape(_PUNCT)}]")
 _SAMPLE = 120
 #: Separators of menus, breadcrumbs and title parts; found with str.find, faster than a regex here.
 _SEPARATORS = ("|", "»", "›", "•", "·", " / ", " - ", "::")
@@ -218,8 +216,7 @@ def _char_classes() -> np.ndarray:
 
 
 def _code_points(text: str) -> np.ndarray:
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    out: np.ndarray = np.minimum(codes, _TABLE_SIZE - 1)
+    out: np.ndarray = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return out
 
 
@@ -244,7 +241,8 @@ def _own(kept: list[str]) -> np.ndarray:
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer (İ): keep the offsets
         low = "".join(c.lower()[0] for c in text)
-    cls = _char_classes()[_code_points(text)]
+    codes = _code_points(text)
+    cls = _char_classes()[np.minimum(codes, _TABLE_SIZE - 1)]
     line = np.repeat(np.arange(m), ns.astype(np.int64) + 1)[: len(cls)]
     count = np.bincount(line * _NCLASS + cls, minlength=m * _NCLASS).reshape(m, _NCLASS)
     punct = count[:, _PUNCT_C] + count[:, _COMMA]
@@ -263,7 +261,7 @@ def _own(kept: list[str]) -> np.ndarray:
     per_line = np.bincount(owner, minlength=m).astype(float)
     initial = wcls[first]
     caps = np.bincount(owner, weights=(initial == _UPPER_C) | (initial == _CAPITAL), minlength=m)
-    flat_low = _PUNCT_RE.sub("", text).lower().split()
+    flat_low = codes[solid].tobytes().decode("utf-32-le", "surrogatepass").lower().split()
     kind = np.fromiter(map(_WORD_KIND.get, flat_low, itertools.repeat(0)), dtype=np.int64, count=len(owner))
     stop = np.bincount(owner, weights=kind & 1, minlength=m)
     chrome = np.bincount(owner, weights=kind >> 1, minlength=m)
