@@ -167,7 +167,7 @@ def test_later_stages_read_the_lines_own_features() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(min_size=1, max_size=160), min_size=1, max_size=8))
+@given(st.lists(st.text(min_size=1, max_size=300), min_size=1, max_size=8))
 def test_character_counts_equal_the_string_methods(lines: list[str]) -> None:
     # the counts come from a per-code-point class table and one bincount a page (lone surrogates,
     # astral letters and Unicode spaces included); each must equal the plain per-line computation
@@ -190,6 +190,10 @@ def test_character_counts_equal_the_string_methods(lines: list[str]) -> None:
         assert row[col["title_case"]] == pytest.approx(sum(w[0].isupper() for w in words) / nw)
         cjk = sum("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in s)
         assert row[col["cjk"]] == pytest.approx(cjk / n)
+        whole = lines[i].strip()
+        assert row[col["log_words"]] == pytest.approx(math.log1p(whole.count(" ") + 1))
+        assert (row[col["starts_upper"]], row[col["starts_lower"]]) == (whole[0].isupper(), whole[0].islower())
+        assert row[col["bullet"]] >= whole.startswith(("*", "-", "•", "·", "–", "—", "+", ">", "►", "▶", "■", "□", "◦"))
 
 
 @pytest.mark.parametrize(("line", "feature", "expected"), [

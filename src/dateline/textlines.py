@@ -142,10 +142,9 @@ FEATURES_2: tuple[str, ...] = CONTEXT_2 + tuple(f"own_{name}" for name in FEATUR
 _RELATIVE = tuple(FEATURES_1.index(name) for name in ("log_chars", "stop", "ends_sentence", "chrome"))
 _NB = len(FEATURES_1)
 _COL = {name: k for k, name in enumerate(FEATURES_1)}
-_FIRST = operator.itemgetter(0)
 _LAST = operator.itemgetter(-1)
 _COUNT_SPACES = operator.methodcaller("count", " ")
-_IS_BULLET = operator.methodcaller("startswith", _BULLETS)
+_BULLET_CODES = np.array([ord(c) for c in _BULLETS])
 
 
 def _lines_matching(pattern: re.Pattern[str], text: str, starts: np.ndarray) -> np.ndarray:
@@ -189,8 +188,8 @@ def _words_per_line(flags: Iterable[bool], owner: np.ndarray, m: int) -> np.ndar
 
 # Character classes of the sampled text, one code a character (see _char_classes): counted per line
 # with one bincount instead of one regex substitution or str.count pass per class.
-_OTHER, _PUNCT_C, _COMMA, _DIGIT, _UPPER_C, _CAPITAL, _CJK_C, _SPACE, _BLANK = range(9)
-_NCLASS = 9
+_OTHER, _PUNCT_C, _COMMA, _DIGIT, _UPPER_C, _CAPITAL, _LOWER, _CJK_C, _SPACE, _BLANK = range(10)
+_NCLASS = 10
 #: Code points at or above this are looked up as this last one (unassigned: no class).
 _TABLE_SIZE = 0x20000
 
@@ -199,12 +198,13 @@ _TABLE_SIZE = 0x20000
 def _char_classes() -> np.ndarray:
     """The class of every code point below U+20000: punctuation (`_PUNCT`, the comma apart), ASCII
     digit, upper-case letter below U+2000 (the `upper` ratio's letters), other upper-case letter
-    (they only start a capitalised word), CJK, the ASCII space, other white space. Built once per
-    process (~20 ms)."""
+    (they only start a capitalised word), lower-case letter, CJK, the ASCII space, other white space.
+    Built once per process (~25 ms)."""
     table = np.full(_TABLE_SIZE, _OTHER, dtype=np.int64)
     chars = list(map(chr, range(_TABLE_SIZE)))
     table[[i for i, c in enumerate(chars) if c.isupper()]] = _CAPITAL
     table[[i for i, c in enumerate(chars[:0x2000]) if c.isupper()]] = _UPPER_C
+    table[[i for i, c in enumerate(chars) if c.islower()]] = _LOWER
     table[[i for i, c in enumerate(chars) if c.isspace()]] = _BLANK
     table[0x3040:0xA000] = _CJK_C
     table[0xAC00:0xD7B0] = _CJK_C
@@ -231,7 +231,8 @@ def _own(kept: list[str]) -> np.ndarray:
     m = len(kept)
     sample = [s[:_SAMPLE] for s in kept]
     text = "\n".join(sample)
-    if text.count("\n") != m - 1:  # a caller's line holds a newline: keep one text line per line
+    inner_newline = text.count("\n") != m - 1
+    if inner_newline:  # a caller's line holds a newline: keep one text line per line
         sample = [s.replace("\n", " ") for s in sample]
         text = "\n".join(sample)
     ns = _per_line(map(len, sample), m)
@@ -272,12 +273,18 @@ def _own(kept: list[str]) -> np.ndarray:
     counts = collections.Counter(lowered)
     repeated = _per_line(map(counts.__getitem__, lowered), m)
     lasts = list(map(_LAST, kept))
-    firsts = list(map(_FIRST, kept))
+    first_class = cls[starts]
+    if inner_newline:
+        whole_spaces = _per_line(map(_COUNT_SPACES, kept), m)
+    else:  # the sample's spaces and those after it in the longer lines
+        whole_spaces = spaces.astype(float)
+        longer = np.flatnonzero(n > _SAMPLE)
+        whole_spaces[longer] += _per_line((kept[i].count(" ", _SAMPLE) for i in longer), len(longer))
     cjk = count[:, _CJK_C]
     out = np.empty((m, _NB))
     out[:, 0] = 1.0
     out[:, 1] = np.log1p(n)
-    out[:, 2] = np.log1p(_per_line(map(_COUNT_SPACES, kept), m) + 1.0)
+    out[:, 2] = np.log1p(whole_spaces + 1.0)
     out[:, 3] = n < 20
     out[:, 4] = (n >= 20) & (n < 80)
     out[:, 5] = n >= 200
@@ -286,8 +293,8 @@ def _own(kept: list[str]) -> np.ndarray:
     out[:, 8] = punct / ns
     out[:, 9] = digits / ns
     out[:, 10] = np.divide(upper, letters, out=np.zeros(m), where=letters > 0)
-    out[:, 11] = _per_line(map(str.isupper, firsts), m)
-    out[:, 12] = _per_line(map(str.islower, firsts), m)
+    out[:, 11] = (first_class == _UPPER_C) | (first_class == _CAPITAL)
+    out[:, 12] = first_class == _LOWER
     out[:, 13] = stop / nw
     out[:, 14] = count[:, _COMMA] / nw
     out[:, 15] = _lines_matching(_URLISH, low, starts)
@@ -301,7 +308,7 @@ def _own(kept: list[str]) -> np.ndarray:
     out[:, 22] = caps / nw
     out[:, 23] = cjk / ns
     out[:, 24] = np.arange(m) / m
-    out[:, 25] = np.maximum(_per_line(map(_IS_BULLET, kept), m), _lines_matching(_NUMBERED, after_newline, starts))
+    out[:, 25] = np.maximum(np.isin(codes[starts], _BULLET_CODES), _lines_matching(_NUMBERED, after_newline, starts))
     out[:, 26] = np.minimum((letters / nw), 20.0) / 10.0
     return out
 
