@@ -7,7 +7,7 @@ import math
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dateline import ExtractOptions, NotAnArticle, extract
@@ -168,6 +168,7 @@ def test_later_stages_read_the_lines_own_features() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(min_size=1, max_size=300), min_size=1, max_size=8))
+@example([" ".join(["Word"] * 60), "- item, 12 €", "l'été à Paris"])  # spaces past the 120-character sample
 def test_character_counts_equal_the_string_methods(lines: list[str]) -> None:
     # the counts come from a per-code-point class table and one bincount a page (lone surrogates,
     # astral letters and Unicode spaces included); each must equal the plain per-line computation
