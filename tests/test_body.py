@@ -206,3 +206,25 @@ def test_a_form_around_the_whole_page_is_no_chrome() -> None:
         <form action="/default.aspx" method="post"><input type="hidden" name="__VIEWSTATE">
         <div><h1>Council extends program</h1><p>{PROSE}</p><p>{MORE}</p></div></form></body></html>""")
     assert art.body == f"{PROSE}\n\n{MORE}"
+
+
+def _cards(n: int) -> str:
+    return "".join(
+        f'<li><h3><a href="/jobs/{i}">Senior software engineer for team number {i}</a></h3>'
+        f"<span>Remote</span> <span>Full-time</span> <span>{i + 2}d</span></li>" for i in range(n)
+    )
+
+
+def test_a_page_without_a_story_gives_its_list_of_items() -> None:
+    art = dateline.extract(page(f"<h1>Remote programming jobs</h1><ul>{_cards(8)}</ul>"))
+    assert "listing" in art.warnings
+    assert art.body.count("Senior software engineer") == 8
+    assert "Remote Full-time 2d" in art.body
+    assert "Home" not in art.body and "Copyright" not in art.body
+
+
+def test_a_short_story_under_its_headline_is_no_listing() -> None:
+    short = "The council met on Tuesday and agreed to keep the program."
+    art = dateline.extract(page(f"<h1>Council keeps program</h1><p>{short}</p><h2>Related</h2><ul>{_cards(8)}</ul>"))
+    assert "listing" not in art.warnings
+    assert art.body == short

@@ -270,7 +270,7 @@ def _title_anchor(walk: _Walk, title: str | None) -> int:
     return first
 
 
-def _choose_container(walk: _Walk, anchor: int = -1) -> int:
+def _choose_container(walk: _Walk, anchor: int = -1, values: list[float] | None = None) -> int:
     """The element with the most prose and the least chrome.
 
     Block values are summed up the tree; a chrome-classed element (or footer/aside) passes its
@@ -283,7 +283,8 @@ def _choose_container(walk: _Walk, anchor: int = -1) -> int:
     parent, negative, positive, tags = walk.parent, walk.negative, walk.positive, walk.tags
     gain = [0.0] * n  # prose that has not yet passed a chrome-classed element
     loss = [0.0] * n  # everything counting against
-    values = [_value(block) for block in walk.blocks]
+    if values is None:
+        values = [_value(block) for block in walk.blocks]
     for i, block in enumerate(walk.blocks):
         v = values[i]
         if v > 0:
@@ -663,16 +664,77 @@ _NOSCRIPT = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
 _FALLBACK_CHARS = 250
 
 
-def _run(root: LexborNode, title: str | None, *, permissive: bool) -> list[_Block]:
+@dataclass(slots=True)
+class _Pass:
+    """One walk of the page: its blocks, the headline block (-1: none) and the blocks kept."""
+
+    walk: _Walk
+    anchor: int
+    kept: list[_Block]
+
+
+def _run(root: LexborNode, title: str | None, *, permissive: bool) -> _Pass:
     walk = _Walk(permissive=permissive)
     walk.run(root)
     if not walk.blocks:
-        return []
+        return _Pass(walk, -1, [])
     anchor = _title_anchor(walk, title)
     _forms_as_chrome(walk, anchor)
     kept = _select(walk, _choose_container(walk, anchor), title)
     _annotate(walk, kept)
-    return kept
+    return _Pass(walk, anchor, kept)
+
+
+#: Linked headlines a list of items needs before it stands in for a missing story.
+_LISTING_ITEMS = 5
+
+
+def _follows_headline(p: _Pass) -> bool:
+    """Whether the pass's text starts after the headline with no linked item headline between.
+
+    A short story sits right under its own headline; on a listing page the first card's
+    headline comes before any summary the first pass may have picked.
+    """
+    if p.anchor < 0 or not p.kept:
+        return False
+    start = next(i for i, b in enumerate(p.walk.blocks) if b is p.kept[0])
+    return start > p.anchor and not any(_is_item_headline(b) for b in p.walk.blocks[p.anchor + 1:start])
+
+
+def _is_item_headline(block: _Block) -> bool:
+    """A linked line of 25+ characters: the headline of a story, job or product in a list."""
+    return block.weight >= 25 and block.links * 2 >= len(block.text)
+
+
+def _listing(walk: _Walk, anchor: int, title: str | None) -> list[_Block]:
+    """The items of a page without a story whose main content is a list (stories, jobs, products).
+
+    Linked headlines count as content here: the container is chosen as for a story, with linked
+    lines of 25+ characters counted for instead of against, and all of its text outside
+    chrome-classed elements is kept (headlines, summaries, dates, places, prices), the page's
+    title and repeated copies left out. Fewer than _LISTING_ITEMS headlines: no list.
+    """
+    values = [float(b.weight) if _is_item_headline(b) else _value(b) for b in walk.blocks]
+    container = _choose_container(walk, anchor, values)
+    region = _region(walk, container)
+    norm_title = _squash(title).lower() if title else None
+    kept: list[_Block] = []
+    headlines = 0
+    seen: set[str] = set()
+    for block in walk.blocks:
+        where = region[block.owner]
+        if not where or where & 2:
+            continue
+        if _is_item_headline(block):
+            headlines += 1
+        if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
+            continue
+        if len(block.text) >= 20:
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        kept.append(block)
+    return kept if headlines >= _LISTING_ITEMS else []
 
 
 def extract_body(tree: LexborHTMLParser, *, options: ExtractOptions, title: str | None = None) -> Body:
@@ -680,21 +742,30 @@ def extract_body(tree: LexborHTMLParser, *, options: ExtractOptions, title: str 
 
     Pages built by JavaScript often ship their text hidden (streamed server rendering) or
     inside <noscript>: when the first pass finds little prose, a second, permissive pass
-    reads hidden elements and <noscript> content too, and the longer result wins.
+    reads hidden elements and <noscript> content too, and the longer result wins. A page that
+    still has no story (little text, not right under the headline) but a list of linked items
+    (a section front, search results, jobs, products) gets the list, with a "listing" warning.
     """
     root = tree.body or tree.root
     if root is None:
         return Body("", "", ("no-body-element",))
-    blocks = _run(root, title, permissive=False)
+    first = _run(root, title, permissive=False)  # the pass whose blocks are used
+    blocks = first.kept
     warnings: tuple[str, ...] = ()
     if sum(b.weight for b in blocks) < _FALLBACK_CHARS:
         markup = tree.html or ""
         if "noscript" in markup or "hidden" in markup:
             retry_tree = LexborHTMLParser(_NOSCRIPT.sub("", markup))
             retry_root = retry_tree.body or retry_tree.root
-            retry = _run(retry_root, title, permissive=True) if retry_root is not None else []
-            if sum(b.weight for b in retry) > 2 * sum(b.weight for b in blocks):
-                blocks, warnings = retry, ("hidden-content",)
+            if retry_root is not None:
+                retry = _run(retry_root, title, permissive=True)
+                if sum(b.weight for b in retry.kept) > 2 * sum(b.weight for b in blocks):
+                    first, blocks, warnings = retry, retry.kept, ("hidden-content",)
+    if sum(b.weight for b in blocks) < _FALLBACK_CHARS and not _follows_headline(first):
+        items = _listing(first.walk, first.anchor, title)
+        if len(items) > len(blocks) and sum(b.weight for b in items) > 2 * sum(b.weight for b in blocks):
+            _annotate(first.walk, items)
+            blocks, warnings = items, (*warnings, "listing")
     if not options.include_tables:
         blocks = [b for b in blocks if b.table < 0]
     if not options.include_images:
