@@ -8,7 +8,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dateline.encoding import charset_from_content_type, declared_charset, decode, decode_page, windows_1252
+from dateline.encoding import (
+    charset_from_content_type,
+    declared_charset,
+    decode,
+    decode_page,
+    exact_utf8,
+    windows_1252,
+)
 
 RU = "Москва — столица России. Президент заявил сегодня, что экономика растёт быстрее, чем ожидалось."
 FR = "Le président a déclaré aujourd'hui que l'économie française était en très bonne santé, malgré la crise."
@@ -168,3 +175,23 @@ def test_decode_page_says_when_the_text_is_the_bytes_read_as_utf8() -> None:
     assert decode_page(codecs.BOM_UTF8 + data)[2] is False
     assert decode_page(data + "ё".encode()[:1])[2] is False  # repaired: a cut character
     assert decode_page(page(RU, "windows-1251").encode("cp1251"))[2] is False
+
+
+_UTF8_PIECES = st.one_of(
+    st.text(max_size=50), st.sampled_from(["\x1b", "\ufeff", "\x00", "é", "€", "😀"]),
+    st.binary(max_size=4).map(lambda b: b.decode("latin-1")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_UTF8_PIECES, max_size=30), st.integers(0, 3), st.booleans())
+def test_exact_utf8_says_what_decode_page_says(pieces: list[str], cut: int, latin: bool) -> None:
+    data = "".join(pieces).encode("latin-1" if latin else "utf-8", "replace")
+    data = data[: len(data) - cut] if cut < len(data) else data
+    assert exact_utf8(data) == decode_page(data)[2]
+
+
+@pytest.mark.parametrize("size", [65_535, 65_536, 65_537, 200_000])
+def test_exact_utf8_across_its_64_kib_chunks(size: int) -> None:
+    data = ("a" * (size - 1) + "€" + "b" * 10).encode()  # "€" is 3 bytes, split by a chunk edge for some sizes
+    assert exact_utf8(data) and not exact_utf8(data[: size + 1]) and not exact_utf8(data + b"\xff")

@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.errors import BinaryInput, EmptyInput, InputTooLarge
-from dateline.sniff import check_not_empty, gunzip, is_binary, is_warc, looks_like_html, sniff_bytes
+from dateline.sniff import (
+    check_not_empty,
+    gunzip,
+    is_binary,
+    is_warc,
+    looks_like_html,
+    looks_like_html_utf8,
+    sniff_bytes,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,3 +94,21 @@ def test_utf16_without_bom_is_decoded() -> None:
 
     html = "<html><body><article>" + "<p>Москва — столица России, заявил сегодня президент страны.</p>" * 3
     assert "Москва — столица" in extract((html + "</article></body></html>").encode("utf-16-be")).body
+
+
+_HTMLISH = st.one_of(
+    st.text(max_size=30), st.sampled_from(["<html>", "<body>", "<p>", "</p>", "<!doctype html>", "\u4e2d" * 700, "x" * 5000]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HTMLISH, max_size=40))
+def test_looks_like_html_utf8_is_looks_like_html_of_the_decoded_bytes(pieces: list[str]) -> None:
+    text = "".join(pieces).encode("utf-8", "replace").decode("utf-8")
+    assert looks_like_html_utf8(text.encode()) == looks_like_html(text)
+
+
+def test_looks_like_html_utf8_reads_a_document_element_past_4_kb_only_in_the_first_65536_characters() -> None:
+    near, far = "\u4e2d" * 30_000 + "<html><body>x", "\u4e2d" * 70_000 + "<html><body>x"  # 3 bytes a character
+    assert looks_like_html_utf8(near.encode()) is looks_like_html(near) is True
+    assert looks_like_html_utf8(far.encode()) is looks_like_html(far) is False

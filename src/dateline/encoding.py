@@ -18,7 +18,8 @@ from charset_normalizer.md import mess_ratio
 from .sniff import utf16_without_bom
 
 __all__ = [
-    "WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode", "decode_page", "windows_1252",
+    "WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode", "decode_page", "exact_utf8",
+    "windows_1252",
 ]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -28,6 +29,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
+_UTF8_CHUNK = 1 << 16
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]{2,40})""", re.IGNORECASE
 )
@@ -178,6 +181,25 @@ def decode_page(data: bytes, *, content_type: str | None = None) -> tuple[str, s
     if data.isascii() and b"\x1b" not in data:  # ESC: ISO-2022-JP is 7-bit
         return data.decode("ascii"), "ascii", True
     return (*_decode_legacy(data, content_type=content_type), False)
+
+
+def exact_utf8(data: bytes) -> bool:
+    """Whether `decode_page` reads `data` as exactly its strict UTF-8 (or ASCII) decoding, decided
+    without making the text: the bytes are validated 64 KiB at a time (a page-sized string costs
+    more than the validation itself: it is allocated and faulted in afresh for every page)."""
+    if data.startswith(_BOM_PREFIXES) or utf16_without_bom(data[:4096]) is not None:
+        return False
+    if data.isascii():
+        return b"\x1b" not in data
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), _UTF8_CHUNK):
+            decoder.decode(view[start : start + _UTF8_CHUNK])
+        decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_legacy(data: bytes, *, content_type: str | None) -> tuple[str, str]:

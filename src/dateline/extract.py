@@ -13,12 +13,12 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .body import extract_body
 from .defuse import defuse_markup, needs_defusing
-from .encoding import decode_page
+from .encoding import decode_page, exact_utf8
 from .errors import InputError, InputTooLarge, require_body
 from .metadata import extract_metadata
 from .models import Article
 from .options import ExtractOptions
-from .sniff import check_not_empty, gunzip, is_warc, looks_like_html
+from .sniff import check_not_empty, gunzip, is_warc, looks_like_html, looks_like_html_utf8
 from .textmode import extract_from_text
 
 __all__ = ["MAX_TEXT_LINES", "extract", "extract_html", "to_text"]
@@ -31,14 +31,22 @@ def to_text(
     source: str | None = None,
 ) -> tuple[str, list[str]]:
     """Decode content to text (gunzipping first where needed); returns (text, warnings)."""
-    text, _, warnings = _decoded(content, content_type=content_type, options=options, source=source)
-    return text, warnings
+    page, warnings = _decoded(content, content_type=content_type, options=options, source=source)
+    return _text(page), warnings
+
+
+def _text(page: str | bytes) -> str:
+    return page.decode("utf-8") if isinstance(page, bytes) else page
 
 
 def _decoded(
     content: bytes | str, *, content_type: str | None, options: ExtractOptions, source: str | None,
-) -> tuple[str, bytes | None, list[str]]:
-    """(text, the bytes when the text is exactly their UTF-8 reading, warnings): see `to_text`."""
+) -> tuple[str | bytes, list[str]]:
+    """(the text, or the bytes when the text is exactly their UTF-8 reading, warnings): see `to_text`.
+
+    The bytes are not decoded then: the HTML path parses them as they are, and a page-sized
+    string costs more than validating the bytes (it is allocated and faulted in for every page).
+    """
     warnings: list[str] = []
     if isinstance(content, str):
         if len(content) > options.max_bytes:
@@ -47,7 +55,7 @@ def _decoded(
                 source=source,
             )
         check_not_empty(content, source=source)
-        return content.replace("\x00", ""), None, warnings
+        return content.replace("\x00", ""), warnings
     if len(content) > options.max_bytes:
         raise InputTooLarge(
             f"{len(content)} bytes is over max_bytes={options.max_bytes}; raise it in ExtractOptions",
@@ -65,12 +73,11 @@ def _decoded(
             "this is a WARC file, which holds many pages; use `dateline ingest` or dateline.warc.iter_warc()",
             source=source,
         )
-    text, _, exact = decode_page(content, content_type=content_type)
-    # exact: the text is the bytes' strict UTF-8 reading, so it holds U+0000 only where they hold
-    # a NUL byte; a search over the bytes is ~8x cheaper than over non-Latin-1 text
-    if (b"\x00" in content) if exact else ("\x00" in text):
-        return text.replace("\x00", ""), None, warnings
-    return text, content if exact else None, warnings
+    if exact_utf8(content):
+        # the text holds U+0000 only where the bytes hold a NUL byte
+        return (content.decode("utf-8").replace("\x00", ""), warnings) if b"\x00" in content else (content, warnings)
+    text, _, _ = decode_page(content, content_type=content_type)
+    return text.replace("\x00", "") if "\x00" in text else text, warnings
 
 
 #: Scraped text with more lines than this is not one article; the text path costs ~0.1 ms a line
@@ -113,15 +120,16 @@ def extract(
     without an article, and another `DatelineError` for content that cannot be read.
     """
     opts = options or _DEFAULT
-    text, utf8, warnings = _decoded(content, content_type=content_type, options=opts, source=url)
+    page, warnings = _decoded(content, content_type=content_type, options=opts, source=url)
     is_text = _is_text_type(content_type)
     if is_text is None:
-        is_text = not looks_like_html(text)
+        is_text = not (looks_like_html_utf8(page) if isinstance(page, bytes) else looks_like_html(page))
     if is_text:
+        text = _text(page)
         _check_text_lines(text, source=url)
         article = extract_from_text(text, url=url, options=opts)
     else:
-        article = extract_html(text, url=url, options=opts, utf8=utf8)
+        article = _extract_html(page, url=url, options=opts)
     if warnings:
         article = article.replace(warnings=(*article.warnings, *warnings))
     return article
@@ -135,12 +143,18 @@ def extract_html(
     `utf8` is the page's bytes when `html` is exactly their UTF-8 reading: lexbor then parses
     them as they are (encoding the text again for the parser costs as much as the parse's third).
     """
+    return _extract_html(html if utf8 is None else utf8, url=url, options=options)
+
+
+def _extract_html(page: str | bytes, *, url: str | None, options: ExtractOptions) -> Article:
+    """`extract_html` of a page's text, or of its bytes when the text is exactly their UTF-8 reading
+    (decoded only if `defuse_markup` must look at it)."""
     defused: tuple[str, ...] = ()
-    if utf8 is None or needs_defusing(utf8):
-        checked, defused = defuse_markup(html, flagged=utf8 is not None)
+    if isinstance(page, str) or needs_defusing(page):
+        checked, defused = defuse_markup(_text(page), flagged=isinstance(page, bytes))
         if defused:  # rewritten (most pages sent here are left as they are, and their bytes are parsed)
-            html, utf8 = checked, None
-    tree = LexborHTMLParser(html if utf8 is None else utf8)
+            page = checked
+    tree = LexborHTMLParser(page)
     meta = extract_metadata(tree, url=url, options=options) if options.metadata else None
     body = extract_body(tree, options=options, title=meta.title if meta else None)
     require_body(body.text, min_chars=options.min_body_chars, source=url)

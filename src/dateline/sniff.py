@@ -9,8 +9,8 @@ from typing import Literal
 from .errors import BinaryInput, EmptyInput, InputTooLarge
 
 __all__ = [
-    "ContentKind", "check_not_empty", "gunzip", "is_binary", "is_warc", "looks_like_html", "sniff_bytes",
-    "utf16_without_bom",
+    "ContentKind", "check_not_empty", "gunzip", "is_binary", "is_warc", "looks_like_html", "looks_like_html_utf8",
+    "sniff_bytes", "utf16_without_bom",
 ]
 
 ContentKind = Literal["html", "text", "warc", "gzip", "json", "binary", "empty"]
@@ -126,6 +126,15 @@ def looks_like_html(text: str) -> bool:
         return True
     tags = len(_TAG.findall(head))
     return tags >= 3 and tags * 40 > len(head) / 10
+
+
+def looks_like_html_utf8(data: bytes) -> bool:
+    """`looks_like_html` of the text that valid UTF-8 `data` decodes to, decoding only its head:
+    the first 4 KB, where the document element nearly always is, else what holds the first 65,536
+    characters (at most 4 bytes each; a character cut at the end of a slice is dropped)."""
+    if _DOCUMENT_HINT.search(data[:4096].decode("utf-8", "ignore")):
+        return True
+    return looks_like_html(data[: 4 * 65536].decode("utf-8", "ignore"))
 
 
 _NOT_BLANK = re.compile(rb"[^ \t\r\n\x00\x0b\x0c]")
