@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
 from .body import extract_body
 from .defuse import defuse_markup, needs_defusing
@@ -24,6 +24,10 @@ from .textmode import extract_from_text
 __all__ = ["MAX_TEXT_LINES", "extract", "extract_html", "to_text"]
 
 _DEFAULT = ExtractOptions()
+#: No DOM mutation events: the tree is read, never changed, and the events' one effect on parsing
+#: (`<selectedcontent>` mirroring the chosen `<option>`) is inside `<select>`, which holds no content.
+#: Parsing is ~9% cheaper (fundus 0.70 -> 0.64 ms a page).
+_PARSE_OPTIONS = LexborDocumentOptions.WO_EVENTS.value
 
 
 def to_text(
@@ -154,7 +158,7 @@ def _extract_html(page: str | bytes, *, url: str | None, options: ExtractOptions
         checked, defused = defuse_markup(_text(page), flagged=isinstance(page, bytes))
         if defused:  # rewritten (most pages sent here are left as they are, and their bytes are parsed)
             page = checked
-    tree = LexborHTMLParser(page)
+    tree = LexborHTMLParser(page, options=_PARSE_OPTIONS)
     meta = extract_metadata(tree, url=url, options=options) if options.metadata else None
     body = extract_body(tree, options=options, title=meta.title if meta else None)
     require_body(body.text, min_chars=options.min_body_chars, source=url)
