@@ -524,10 +524,8 @@ def _trim(kept: list[_Block]) -> list[_Block]:
             continue
         if b.tag not in _LIST_TAGS and not heading and _is_label(b):
             continue
-        if len(b.text) >= 20:
-            if b.text in seen:
-                continue
-            seen.add(b.text)
+        if _seen_before(b.text, seen):
+            continue
         out.append(b)
     while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
         out.pop()
@@ -729,12 +727,20 @@ def _listing(walk: _Walk, anchor: int, title: str | None) -> list[_Block]:
             headlines += 1
         if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
             continue
-        if len(block.text) >= 20:
-            if block.text in seen:
-                continue
-            seen.add(block.text)
+        if _seen_before(block.text, seen):
+            continue
         kept.append(block)
     return kept if headlines >= _LISTING_ITEMS else []
+
+
+def _seen_before(text: str, seen: set[str]) -> bool:
+    """True for a long block already kept (a repeated teaser or caption is kept once); records it."""
+    if len(text) < 20:
+        return False
+    if text in seen:
+        return True
+    seen.add(text)
+    return False
 
 
 def extract_body(tree: LexborHTMLParser, *, options: ExtractOptions, title: str | None = None) -> Body:
