@@ -158,7 +158,9 @@ def amp_site() -> Iterator[NewsSite]:
 
 
 def test_a_canonical_url_of_a_stored_copy_is_not_fetched(amp_site: NewsSite, archive: Archive) -> None:
-    report = crawl(archive, [amp_site.base + "/"], options=FAST)
+    # One connection: with four, a worker may take article 0 from the home page while the feed
+    # that lists its AMP copy is still in flight, and nothing can know yet that they are one story.
+    report = crawl(archive, [amp_site.base + "/"], options=replace(FAST, concurrency=1))
     fetched = _ok(amp_site)
     assert fetched[amp_site.amp_path()] == 1 and fetched[amp_site.article_path(0)] == 0
     assert report.stored == 30
