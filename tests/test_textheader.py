@@ -232,3 +232,16 @@ def test_a_heading_printed_as_a_block_of_its_own_beats_lines_running_together() 
     lines = ["Menu", "", "Budget approved after talks", "", "Photo of the finance ministry building", "Reuters", "",
              P1, P2]
     assert read_header(lines, 7).title == "Budget approved after talks"
+
+
+def test_a_forum_threads_starter_is_its_author() -> None:
+    assert authors_of("Budget approved after talks", "Thread starter lulug30", "Jan 5, 2024") == ("lulug30",)
+    assert authors_of("Budget approved after talks", "* Thread starter Spursidol") == ("Spursidol",)
+    assert authors_of("Budget approved after talks", "JWoodguy13 Discussion starter") == ("JWoodguy13",)
+    assert authors_of("Budget approved after talks", "Thread starter") == ()
+
+
+def test_a_by_line_ending_like_a_sentence_after_its_date() -> None:
+    line = "Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept."
+    assert authors_of("Budget approved after talks", line) == ("BeauHD",)
+    assert authors_of("Budget approved after talks", "The plan was drafted by Jane Doe.") == ()

@@ -76,6 +76,16 @@ _BY_VERBS = frozenset(
     scritto pubblicato geschreven gepubliceerd skrivet publicerad translated übersetzt traduit traducido
     tradotto""".split()
 )
+#: A forum's label for the user who started the thread, before or after the user name.
+_STARTER_LABEL = (
+    r"(?i:thread\s?starter|discussion\s?starter|topic\s?starter|original\s?poster|started\s+by|"
+    r"themenstarter|themenersteller|autor\s+del\s+tema|auteur\s+du\s+sujet)"
+)
+_STARTER = re.compile(
+    rf"^(?:{_STARTER_LABEL}\s*:?\s+(?P<after>[\w.-]{{2,30}})|(?P<before>[\w.-]{{2,30}})\s+{_STARTER_LABEL})$"
+)
+#: Words of the label itself, never a user name.
+_STARTER_WORDS = frozenset("thread discussion topic original started by starter poster".split())
 #: List words between names on a line of names.
 _LIST_WORDS = frozenset("and und y et e i en og och ve mit with".split())
 #: A by-word before the names, or a preposition before the date, on a dateline (`By Jane Doe on`).
@@ -589,7 +599,7 @@ def _looks_like_name(name: str) -> bool:
 
 def _byline_names(text: str) -> tuple[str, ...]:
     """Names after a `By`-like word at the start of a short line or after a separator."""
-    if len(text) > 120 or text.endswith((".", "?", "!")):
+    if len(text) > 120:
         return ()
     m = _BYLINE.search(text)
     if m is None or m.start() > 40 or not m.group(1)[:1].isupper():
@@ -599,16 +609,35 @@ def _byline_names(text: str) -> tuple[str, ...]:
         _DIGIT.search(text[: m.start()]) or before[-1].casefold() in _BY_VERBS or not _WORD.search(before[-1])
     ):
         return ()  # `Auslöten von Bauteilen`: a phrase, not a byline
-    return tuple(n for n in clean_authors(_CUT.split(_before_date(m.group(1)))[0]) if _looks_like_name(n))
+    raw = m.group(1)
+    names = _before_date(raw)
+    if names is raw and text.endswith((".", "?", "!")):
+        return ()  # a sentence naming someone (`… was written by Jane Doe.`), unless a date follows the names
+    return tuple(n for n in clean_authors(_CUT.split(names)[0]) if _looks_like_name(n))
 
 
 def _before_date(text: str) -> str:
-    """The names of a byline up to its date and the date's label (`Jane Doe Published: May 2, 2024`)."""
+    """The names of a byline up to its date and the date's label (`Jane Doe Published: May 2, 2024`)
+    and the date's weekday (`BeauHD on Friday December 19, 2025`); `text` itself when it holds no date."""
     found = find_date(text) if _FOUR_DIGITS.search(text) else None
     if found is None:
         return text
     names = text[: found[1]].rstrip()
+    head, _, last = names.rpartition(" ")
+    if head and last.casefold().strip(",.") in _WEEKDAYS:
+        names = head
     return names.rsplit(None, 1)[0] if names.endswith(":") and " " in names else names
+
+
+def _starter_name(text: str) -> tuple[str, ...]:
+    """The user name a forum prints beside its thread-starter label (`Thread starter jane_doe`,
+    `jdoe42 Discussion starter`): a handle, which need not be capitalised or free of digits."""
+    m = _STARTER.match(text) if len(text) <= 60 else None
+    if m is None:
+        return ()
+    handle = m.group("after") or m.group("before")
+    letters = sum(map(str.isalpha, handle))
+    return (handle,) if letters >= 2 and handle.casefold() not in _STARTER_WORDS else ()
 
 
 def _name_line(text: str) -> tuple[str, ...]:
@@ -678,7 +707,7 @@ def _authors_near(
         text = bare[k]
         if text == title:
             continue
-        names = _byline_names(text)
+        names = _byline_names(text) or _starter_name(text)
         if not names and _BY_ALONE.match(text) and k + 1 < n:
             names = _name_line(bare[k + 1])  # `Written by` / `Jane Doe`
         if names:
