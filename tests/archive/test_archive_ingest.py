@@ -12,15 +12,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from archive_pages import page_html
+from archive_pages import SECTION_FRONT, page_html
 
-from dateline import Archive
+from dateline import Archive, extract
 from dateline.archive import IngestOptions, IngestProgress
+from dateline.archive.ingest import listing_items
 from dateline.samples.build import warc_record
 
 SCRIPT = """
 import sys
-from dateline import Archive
+from dateline import Archive, extract
 from dateline.archive import IngestOptions
 with Archive(sys.argv[1]) as archive:
     report = archive.ingest([sys.argv[2]], options=IngestOptions(batch_size=int(sys.argv[3])))
@@ -51,6 +52,35 @@ def test_double_ingest_stores_nothing_new(tmp_path: Path, make_pages: Callable[.
     assert (first.stored, first.duplicate) == (12, 0)
     assert (second.stored, second.duplicate, second.failed) == (0, 12, False)
     assert [r["status"] for r in runs] == ["done", "done"] and runs[0]["counts"]["duplicate"] == 12
+
+
+def test_a_section_front_is_not_stored_as_an_article(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(2)
+    (pages / "harbour.html").write_text(SECTION_FRONT, encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([pages])
+        assert archive.count() == 2
+        assert [s.article.title for s in archive.iter_articles()] == ["Story number 0", "Story number 1"]
+    assert (report.stored, dict(report.not_an_article), report.failed) == (2, {"listing-page": 1}, False)
+    [failure] = report.failures
+    assert failure.detail == "listing page (links to 6 items, no story)"
+    assert failure.item is not None and failure.item.endswith("harbour.html")
+
+
+def test_extract_still_returns_a_section_fronts_list() -> None:
+    article = extract(SECTION_FRONT.encode(), url="https://courier.example/harbour/")
+    assert article.warnings == ("listing",)
+    assert "Storm damage closes the old pier until spring" in article.body
+
+
+def test_listing_items_counts_each_linked_item_once() -> None:
+    body = extract(SECTION_FRONT.encode()).body
+    assert listing_items(SECTION_FRONT.encode(), body) == 6
+    twice = SECTION_FRONT.replace('<li><h2><a href="/harbour/crane">',
+                                  '<li><a href="/harbour/crane">New container crane arrives at the north quay '
+                                  'photo</a><h2><a href="/harbour/crane">')
+    assert listing_items(twice, body) == 6  # the same item linked twice (picture and headline)
+    assert listing_items(SECTION_FRONT, "Harbour news\n\nAbout us") == 0  # no line of 25+ characters
 
 
 def test_one_bad_input_never_stops_the_batch(tmp_path: Path, make_pages: Callable[..., Path]) -> None:

@@ -28,6 +28,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selectolax.lexbor import LexborHTMLParser
+
+from ..authors import squash
+from ..encoding import decode_page
 from ..errors import DatelineError, InputError, NotAnArticle
 from ..extract import extract
 from ..options import ExtractOptions
@@ -39,7 +43,7 @@ from .writer import CaptureIn, prepare, store_article
 if TYPE_CHECKING:
     from .store import Archive
 
-__all__ = ["Failure", "IngestOptions", "IngestProgress", "IngestReport", "extract_job", "run_ingest"]
+__all__ = ["Failure", "IngestOptions", "IngestProgress", "IngestReport", "extract_job", "listing_items", "run_ingest"]
 
 log = logging.getLogger(__name__)
 
@@ -167,11 +171,36 @@ def extract_job(
         log.exception("extractor crashed on %s", url)
         return "error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}", time.perf_counter() - start
     took = time.perf_counter() - start
+    if "listing" in article.warnings:
+        items = listing_items(content, article.body, content_type=content_type)
+        return "not-an-article", "listing-page", f"listing page (links to {items} items, no story)", took
     if url and not article.url:
         article = article.replace(url=url)
     raw = (content.encode("utf-8") if isinstance(content, str) else content) if pack else None
     prepared = prepare(article, raw=raw, sign=sign)
     return "ok", article, dataclasses.replace(prepared, cpu_seconds=time.process_time() - cpu), took
+
+
+#: A linked line this long is an item's headline (as the extractor's listing pass counts them).
+_ITEM_HEADLINE_CHARS = 25
+
+
+def listing_items(content: bytes | str, body: str, *, content_type: str | None = None) -> int:
+    """How many items a listing page links to: the distinct targets of the page's links of 25+
+    characters that hold one of the listing's lines (`body`: the extractor's item list) or are
+    part of one: an item's headline (a link wrapping a whole card, headline and summary, counts
+    once; so does a headline linked twice)."""
+    lines = [line for line in map(squash, body.split("\n\n")) if len(line) >= _ITEM_HEADLINE_CHARS]
+    text = decode_page(content, content_type=content_type)[0] if isinstance(content, bytes) else content
+    root = LexborHTMLParser(text).body
+    if root is None or not lines:
+        return 0
+    targets: set[str] = set()
+    for link in root.css("a"):
+        words = squash(link.text(deep=True, separator=" "))
+        if len(words) >= _ITEM_HEADLINE_CHARS and any(line in words or words in line for line in lines):
+            targets.add(link.attributes.get("href") or words)
+    return len(targets)
 
 
 Job = tuple[bytes | str, str | None, str | None, ExtractOptions, bool, bool]
