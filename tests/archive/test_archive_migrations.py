@@ -87,3 +87,21 @@ def test_signatures_are_recomputed_by_0006(tmp_path: Path) -> None:
         plan = conn.execute("EXPLAIN QUERY PLAN DELETE FROM lsh_bands WHERE article_id = 1").fetchall()
     assert bands == list(enumerate(signature(wire.body).bands))
     assert "lsh_bands_article" in str(plan)  # the index dropped for the fill is back
+
+
+def test_articles_stored_before_0007_stay_searchable(tmp_path: Path) -> None:
+    from archive_pages import article
+
+    from dateline.archive.migrations import apply_migrations
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    apply_migrations(conn, MIGRATIONS[:6])  # indexed by a trigger per inserted row
+    conn.execute("INSERT INTO articles (body_sha256, title, body, source_kind, ingested_at) "
+                 "VALUES ('a', 'Zeppelin hangar', 'A new hangar.', 'html', '')")
+    conn.close()
+    with Archive(tmp_path / "old.db") as archive:
+        archive.add(article(2, title="Zeppelin hangar two"))
+        assert archive.search("zeppelin hangar").total == 2
+        with archive.transaction() as write:
+            assert write.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts_insert'").fetchone() is None
+            write.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")

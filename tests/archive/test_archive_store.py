@@ -121,3 +121,39 @@ def test_in_memory_archives_are_private_and_complete() -> None:
         assert one.get(stored.id).article.title == "Harbour ferry returns"
     with pytest.raises(ArchiveError, match="in-memory"):
         Archive(":memory:", readonly=True)
+
+
+def fts_check(archive: Archive) -> None:
+    """FTS5's own check that the index holds exactly the articles' text (raises when it does not)."""
+    with archive.transaction() as conn:
+        conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_articles_are_indexed_together_when_the_transaction_commits(tmp_path: Path) -> None:
+    from dateline.archive.dedup import signature
+    from dateline.archive.writer import CaptureIn, store_article
+
+    with Archive(tmp_path / "a.db") as archive:
+        with archive.transaction() as conn:
+            for n in range(1, 6):
+                a = article(n, title=f"Zeppelin hangar {n}")
+                store_article(conn, a, capture=CaptureIn(), sig=signature(a.body), threshold=0.5)
+            assert conn.execute("SELECT count(*) FROM unindexed_articles").fetchone()[0] == 5
+            conn.execute("UPDATE articles SET title = 'Quokka parade' WHERE id = 2")  # indexed first, then updated
+            conn.execute("DELETE FROM article_authors WHERE article_id = 3")
+            conn.execute("DELETE FROM articles WHERE id = 3")
+        assert archive.search("zeppelin hangar").total == 3
+        assert [h.id for h in archive.search("quokka parade").hits] == [2]
+        fts_check(archive)
+
+
+def test_a_rolled_back_transaction_indexes_nothing(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        archive.add(article(1, title="Zeppelin hangar"))
+        with pytest.raises(RuntimeError), archive.transaction() as conn:
+            conn.execute("INSERT INTO articles (body_sha256, title, body, source_kind, ingested_at) "
+                         "VALUES ('x', 'Zeppelin again', 'text', 'html', '')")
+            raise RuntimeError("stop")
+        archive.add(article(2, title="Zeppelin hangar two"))
+        assert archive.search("zeppelin").total == 2
+        fts_check(archive)

@@ -241,6 +241,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         fill=lambda conn: _resign(conn),
         then="CREATE INDEX lsh_bands_article ON lsh_bands(article_id);",
     ),
+    Migration(
+        "archive-0007-fts-per-transaction",
+        """
+        -- new articles are indexed once per write transaction (`writer.index_new_articles`, one
+        -- INSERT ... SELECT before COMMIT), not by a trigger per row: FTS5 writes its pending terms
+        -- out as a new segment at every statement that touches it, so a trigger per article made
+        -- one segment (and the merges after) per article. The update and delete triggers stay.
+        DROP TRIGGER articles_fts_insert;
+        """,
+    ),
 )
 
 

