@@ -32,6 +32,7 @@ FETCH = datetime(2025, 1, 1, tzinfo=UTC)
         ("31 de agosto de 2024", date(2024, 8, 31)),
         ("31 agosto 2024", date(2024, 8, 31)),
         ("٣١ أغسطس ٢٠٢٤", date(2024, 8, 31)),
+        ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", date(2020, 4, 24)),
         ("Posted on March 3rd, 2020", date(2020, 3, 3)),
         ("08/31/2024", date(2024, 8, 31)),
         ("2024-08-31T19:19:00", date(2024, 8, 31)),
@@ -42,6 +43,11 @@ FETCH = datetime(2025, 1, 1, tzinfo=UTC)
 )
 def test_parses(text: str, expected: date) -> None:
     assert parse_date(text, fetch_time=FETCH) == expected
+
+
+def test_two_names_of_one_month_but_not_two_months() -> None:
+    assert parse_date("24 تشرين الأول / أكتوبر 2020", fetch_time=FETCH) == date(2020, 10, 24)
+    assert parse_date("24 نيسان / أيار 2020", fetch_time=FETCH) is None
 
 
 def test_zone_abbreviation_and_region() -> None:

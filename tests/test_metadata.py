@@ -208,6 +208,13 @@ def test_any_markup_gives_metadata_without_raising(fragment: str, url: str) -> N
     assert isinstance(m.authors, tuple) and all(isinstance(a, str) for a in m.authors)
 
 
+def test_a_forum_members_sign_up_date_is_not_the_posts() -> None:
+    body = "<h1>Topic</h1><dl><dd>Registriert: 18.09.2008, 05:56</dd></dl><p>Beitrag von r23 » 21.01.2009</p>"
+    assert meta_of(page(body=body)).published == date(2009, 1, 21)
+    assert meta_of(page(body=body.replace("Registriert:", "Joined"))).published == date(2009, 1, 21)
+    assert meta_of(page(body=body.replace("Registriert:", "Zuletzt"))).published == date(2008, 9, 18)
+
+
 def test_text_date_after_long_markup_is_found_and_link_dates_come_last() -> None:
     filler = '<div class="x"><span></span></div>' * 3000  # about 100 KB of markup without text
     body = f'<h1>Notes</h1><p><a href="/old">Archive: 3 March 2019</a></p>{filler}<p>Posted 5 May 2020</p>'

@@ -189,7 +189,7 @@ def _patterns(languages: tuple[str, ...] | None) -> tuple[re.Pattern[str], dict[
     | (?<![\d.])(?P<ry>(?:19|20)\d\d)[/.](?P<rm>[01]?\d)[/.](?P<rd>[0-3]?\d)(?![\d/])
     | (?<![\d./])(?P<na>[0-3]?\d)(?P<sep>[./\-])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?!\d)
     | (?<![\d])(?P<cy>(?:19|20)\d\d)\s*[年년]\s*(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)\s*[日일号]?
-    | (?<![\d])(?P<d1>[0-3]?\d){_ORD}\s*(?:de\s+|of\s+)?(?P<m1>{month})[\s,]*(?:de\s+|del\s+)?(?P<y1>(?:19|20)\d\d)(?!\d)
+    | (?<![\d])(?P<d1>[0-3]?\d){_ORD}\s*(?:de\s+|of\s+)?(?P<m1>{month})(?:\s*/\s*(?P<m1b>{month}))?[\s,]*(?:de\s+|del\s+)?(?P<y1>(?:19|20)\d\d)(?!\d)
     | (?<![^\W\d_])(?P<m2>{month})\s*(?P<d2>[0-3]?\d){_ORD}(?!\d)[\s,]+(?P<y2>(?:19|20)\d\d)(?!\d)
     | (?<![\d])(?P<y3>(?:19|20)\d\d)[\s,.]+(?P<m3>{month})[\s,]+(?P<d3>[0-3]?\d)(?!\d)
     | (?<![^\W\d_])(?P<m4>{month})\s+(?P<d4>[0-3]?\d)\s+(?P<t4>[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\s*[+\-]\d{{4}}|\s+[A-Za-z]{{1,5}})?)\s+(?P<y4>(?:19|20)\d\d)(?!\d)
@@ -297,12 +297,17 @@ def _day_of(m: re.Match[str], table: dict[str, int], languages: tuple[str, ...] 
             return date(int(g["cy"]), int(g["cm"]), int(g["cd"]))
         for y, mo, d in (("y1", "m1", "d1"), ("y2", "m2", "d2"), ("y3", "m3", "d3"), ("y4", "m4", "d4")):
             if g[y]:
-                name = re.sub(r"\s+", " ", g[mo].lower().rstrip(".")).replace("i̇", "i")
-                month = table.get(name)
+                month = _month_number(g[mo], table)
+                if mo == "m1" and g["m1b"] and _month_number(g["m1b"], table) != month:
+                    return None  # `24 نيسان / أبريل 2020` names one month twice; two months are a range
                 return date(int(g[y]), month, int(g[d])) if month else None
     except ValueError:
         return None
     return None
+
+
+def _month_number(name: str, table: dict[str, int]) -> int | None:
+    return table.get(re.sub(r"\s+", " ", name.lower().rstrip(".")).replace("i̇", "i"))
 
 
 def _plausible(value: date | datetime, fetch_time: datetime | None) -> bool:

@@ -131,6 +131,11 @@ _CHROME_WORDS = frozenset(
 _UPDATED = re.compile(
     r"updated?|modified|revised|aktualisiert|geändert|mis à jour|actualizado|atualizado|aggiornato|"
     r"обновлено|изменено|güncell", re.IGNORECASE)
+#: A forum member's sign-up date, just before a date: not when anything on the page was written.
+_JOINED = re.compile(
+    r"(?:registriert|registered|joined|join\s+date|member\s+since|mitglied\s+seit|dabei\s+seit|inscrit|"
+    r"inscription|registrado|registrato|iscritto|iscrizione|зарегистрирован|регистрация|katılım|üyelik)"
+    r"\s*(?:on|am|le|el|il|since|seit|:|-)?\s*:?\s*$", re.IGNORECASE)
 #: What any time of day has (`19:19`, `14h30`, `4.30`, `4 pm`): a quick test before the date parser.
 _CLOCK = re.compile(r"\d\s*[:h.]\s*\d\d|\d\s?[ap]\.?\s?m", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
@@ -713,12 +718,15 @@ class _Reader:
         return (found, "text") if found is not None else None
 
     def _first_text_date(self, text: str) -> When | None:
+        """The first date of `text` in the URL's month, skipping a member's sign-up date in forum
+        post headers ("Registriert: 18.09.2008", "Joined: Mar 2004")."""
         begin = 0
         for _ in range(20):
             found = find_date(text[begin:], fetch_time=self.fetch_time, languages=self.date_languages)
             if found is None:
                 return None
-            if self._fits_url(found[0]):
+            start = begin + found[1]
+            if self._fits_url(found[0]) and not _JOINED.search(text, max(0, start - 30), start):
                 return found[0]
             begin += found[2]
         return None
