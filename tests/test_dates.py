@@ -35,6 +35,7 @@ FETCH = datetime(2025, 1, 1, tzinfo=UTC)
         ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", date(2020, 4, 24)),
         ("Posted on March 3rd, 2020", date(2020, 3, 3)),
         ("08/31/2024", date(2024, 8, 31)),
+        ("26 | 01 | 2022", date(2022, 1, 26)),
         ("2024-08-31T19:19:00", date(2024, 8, 31)),
         ("Mon Aug 03 12:45:00 EDT 2015", datetime(2015, 8, 3, 12, 45, tzinfo=timezone(timedelta(hours=-4)))),
         ("Sat Aug 31 19:19:00 +0400 2024", datetime(2024, 8, 31, 19, 19, tzinfo=PLUS4)),

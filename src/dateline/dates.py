@@ -11,8 +11,9 @@ line, and inventing UTC (or midnight) would turn a correct day into a wrong inst
 value becomes a `date`. Dates after the fetch time (default: now) and before 1990 are refused.
 
 Month names: English, Russian, Azerbaijani, Turkish, German, French, Spanish, Portuguese,
-Italian and Arabic; CJK dates (`2024年8月31日`, `2024년 8월 31일`) and numeric forms
-(`2024-08-31`, `31.08.2024`, `08/31/2024`, `2024/08/31`). Nothing here raises.
+Italian and Arabic (one month's two names, `24 نيسان / أبريل 2020`, read as one); CJK dates
+(`2024年8月31日`, `2024년 8월 31일`) and numeric forms (`2024-08-31`, `31.08.2024`, `08/31/2024`,
+`2024/08/31`, `26 | 01 | 2022`). Nothing here raises.
 """
 
 from __future__ import annotations
@@ -187,7 +188,7 @@ def _patterns(languages: tuple[str, ...] | None) -> tuple[re.Pattern[str], dict[
     pattern = rf"""
       (?<![\d.])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d)
     | (?<![\d.])(?P<ry>(?:19|20)\d\d)[/.](?P<rm>[01]?\d)[/.](?P<rd>[0-3]?\d)(?![\d/])
-    | (?<![\d./])(?P<na>[0-3]?\d)(?P<sep>[./\-])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?!\d)
+    | (?<![\d./])(?P<na>[0-3]?\d)(?P<sep>[./\-]|\s?\|\s?)(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?!\d)
     | (?<![\d])(?P<cy>(?:19|20)\d\d)\s*[年년]\s*(?P<cm>[01]?\d)\s*[月월]\s*(?P<cd>[0-3]?\d)\s*[日일号]?
     | (?<![\d])(?P<d1>[0-3]?\d){_ORD}\s*(?:de\s+|of\s+)?(?P<m1>{month})(?:\s*/\s*(?P<m1b>{month}))?[\s,]*(?:de\s+|del\s+)?(?P<y1>(?:19|20)\d\d)(?!\d)
     | (?<![^\W\d_])(?P<m2>{month})\s*(?P<d2>[0-3]?\d){_ORD}(?!\d)[\s,]+(?P<y2>(?:19|20)\d\d)(?!\d)
