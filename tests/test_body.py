@@ -43,6 +43,9 @@ def test_keeps_paragraphs_subheadings_lists_quotes() -> None:
     '<div class="cookie-banner"><p>We use cookies to improve your experience on our site. Accept all cookies?</p></div>',
     '<div class="newsletter-signup"><p>Sign up for our newsletter and get the best stories every morning.</p></div>',
     '<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>',
+    '<p class="ad-disclaimer">We may receive compensation for some of the links in our stories, thank you.</p>',
+    '<div class="home-widgets"><p>Our team writes about the city every day, with care and at no charge.</p></div>',
+    '<div class="nocontent"><p>Did you enjoy reading this article? Tell your friends about it, please.</p></div>',
 ])
 def test_drops_page_chrome(chrome: str) -> None:
     art = dateline.extract(page(f"<h1>Headline</h1><p>{PROSE}</p>{chrome}<p>{MORE}</p>"))

@@ -48,7 +48,7 @@ _NEGATIVE_WORDS = frozenset(
     breadcrumb breadcrumbs menu navbar navigation nav sidebar footer popup modal
     outbrain taboola pagination pager toolbar login trending masthead skip
     tags tagcloud byline author bio shoutbox rating ratings email follow more teaser
-    teasers also crumbs dropdown overlay flyout partner partners""".split()
+    teasers also crumbs dropdown overlay flyout partner partners disclaimer nocontent widgets""".split()
 )
 _POSITIVE_WORDS = frozenset(
     """article content body post entry story text main blog prose richtext articlebody
