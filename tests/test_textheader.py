@@ -241,6 +241,13 @@ def test_a_forum_threads_starter_is_its_author() -> None:
     assert authors_of("Budget approved after talks", "Thread starter") == ()
 
 
+def test_a_thread_starter_badge_below_the_user_name() -> None:
+    assert authors_of("Budget approved after talks", "#1", "lowjhg", "Original Poster", "Join Date: Aug 2008") == (
+        "lowjhg",
+    )
+    assert authors_of("Budget approved after talks", "Menu", "Original Poster") == ()
+
+
 def test_a_by_line_ending_like_a_sentence_after_its_date() -> None:
     line = "Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept."
     assert authors_of("Budget approved after talks", line) == ("BeauHD",)

@@ -84,6 +84,9 @@ _STARTER_LABEL = (
 _STARTER = re.compile(
     rf"^(?:{_STARTER_LABEL}\s*:?\s+(?P<after>[\w.-]{{2,30}})|(?P<before>[\w.-]{{2,30}})\s+{_STARTER_LABEL})$"
 )
+#: The label alone on its line, below the user name (`jdoe42` / `Original Poster`).
+_STARTER_ALONE = re.compile(rf"^{_STARTER_LABEL}:?$")
+_HANDLE = re.compile(r"[\w.-]{2,30}")
 #: Words of the label itself, never a user name.
 _STARTER_WORDS = frozenset("thread discussion topic original started by starter poster".split())
 #: List words between names on a line of names.
@@ -633,11 +636,15 @@ def _starter_name(text: str) -> tuple[str, ...]:
     """The user name a forum prints beside its thread-starter label (`Thread starter jane_doe`,
     `jdoe42 Discussion starter`): a handle, which need not be capitalised or free of digits."""
     m = _STARTER.match(text) if len(text) <= 60 else None
-    if m is None:
+    return _handle(m.group("after") or m.group("before")) if m else ()
+
+
+def _handle(text: str) -> tuple[str, ...]:
+    """`text` as a forum user name: one token of word characters, dots or dashes, whose letters make a
+    name (`authors.is_name`: two letters at least, no interface word such as `Menu`)."""
+    if not _HANDLE.fullmatch(text) or text.casefold() in _STARTER_WORDS:
         return ()
-    handle = m.group("after") or m.group("before")
-    letters = sum(map(str.isalpha, handle))
-    return (handle,) if letters >= 2 and handle.casefold() not in _STARTER_WORDS else ()
+    return (text,) if is_name(_DIGIT.sub("", text)) else ()
 
 
 def _name_line(text: str) -> tuple[str, ...]:
@@ -708,6 +715,8 @@ def _authors_near(
         if text == title:
             continue
         names = _byline_names(text) or _starter_name(text)
+        if not names and _STARTER_ALONE.match(text):
+            names = _handle(bare[k - 1])  # `jdoe42` / `Original Poster`
         if not names and _BY_ALONE.match(text) and k + 1 < n:
             names = _name_line(bare[k + 1])  # `Written by` / `Jane Doe`
         if names:
@@ -728,7 +737,7 @@ def _authors_near(
         if k < 1 or k >= n or k == title_k:
             continue
         text = bare[k]
-        names = _name_line(text) if text != title and not text.endswith(".") else ()
+        names = _name_line(text) if text != title and not text.endswith(".") and not _STARTER_ALONE.match(text) else ()
         # one word alone is a label more often than a name; so are words the page also writes in
         # lower case (`Call Us`, `Player Ratings`)
         if names and all(" " in n for n in names) and not _phrase(page, names):
