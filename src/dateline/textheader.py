@@ -87,6 +87,8 @@ _STARTER = re.compile(
 #: The label alone on its line, below the user name (`jdoe42` / `Original Poster`).
 _STARTER_ALONE = re.compile(rf"^{_STARTER_LABEL}:?$")
 _HANDLE = re.compile(r"[\w.-]{2,30}")
+#: What every thread-starter label holds, casefolded (`str.find`s: a regex alternation is slower).
+_STARTER_HINTS = ("start", "poster", "ersteller", "sujet", "del tema")
 #: Words of the label itself, never a user name.
 _STARTER_WORDS = frozenset("thread discussion topic original started by starter poster".split())
 #: List words between names on a line of names.
@@ -602,8 +604,8 @@ def _looks_like_name(name: str) -> bool:
 
 def _byline_names(text: str) -> tuple[str, ...]:
     """Names after a `By`-like word at the start of a short line or after a separator."""
-    if len(text) > 120:
-        return ()
+    if len(text) > 120 or (text.endswith((".", "?", "!")) and _FOUR_DIGITS.search(text) is None):
+        return ()  # (a sentence: see below; without a date the names cannot end before one)
     m = _BYLINE.search(text)
     if m is None or m.start() > 40 or not m.group(1)[:1].isupper():
         return ()
@@ -710,13 +712,19 @@ def _authors_near(
     bare, n = page.bare, len(page.texts)
     anchor = title_k if title_k is not None else max(0, lo + 2)
     by: list[tuple[int, tuple[str, ...]]] = []
-    for k in range(max(lo, 1), min(hi, n)):
+    first, last = max(lo, 1), min(hi, n)
+    # one search of the lines for a thread-starter label's words, not two matches a line
+    window = "\n".join(page.folded[first:last])
+    forum = any(hint in window for hint in _STARTER_HINTS)
+    for k in range(first, last):
         text = bare[k]
         if text == title:
             continue
-        names = _byline_names(text) or _starter_name(text)
-        if not names and _STARTER_ALONE.match(text):
-            names = _handle(bare[k - 1])  # `jdoe42` / `Original Poster`
+        names = _byline_names(text)
+        if forum and not names:
+            names = _starter_name(text)
+            if not names and _STARTER_ALONE.match(text):
+                names = _handle(bare[k - 1])  # `jdoe42` / `Original Poster`
         if not names and _BY_ALONE.match(text) and k + 1 < n:
             names = _name_line(bare[k + 1])  # `Written by` / `Jane Doe`
         if names:
