@@ -65,3 +65,20 @@ def test_export_and_reextract(db: Path, tmp_path: Path) -> None:
 def test_search_without_an_archive(tmp_path: Path) -> None:
     done = dateline("search", "x", db=tmp_path / "none.db")
     assert done.exit_code == 1 and "dateline ingest" in done.stderr
+
+
+def test_ingest_default_and_in_process_store_the_same(db: Path, tmp_path: Path) -> None:
+    import os
+    import sqlite3
+
+    from dateline.cli.ingest import default_workers
+
+    assert default_workers() == (1 if (os.cpu_count() or 1) >= 2 else 0)
+    inline = tmp_path / "inline.db"
+    assert dateline("ingest", "--samples", "--workers", "0", db=inline).exit_code == 0
+
+    def rows(path: Path) -> list[tuple[object, ...]]:
+        with sqlite3.connect(path) as conn:
+            return conn.execute("SELECT id, story_id, title, body_sha256 FROM articles ORDER BY id").fetchall()
+
+    assert rows(inline) == rows(db)  # `db` was ingested with the default

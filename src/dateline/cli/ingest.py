@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -63,18 +64,30 @@ def _summary(report: IngestReport, console: Console) -> None:
         console.print(f"... and {len(errors) - 20} more errors (see the ingest_failures table)")
 
 
+def default_workers() -> int:
+    """Worker processes for `ingest` without --workers: one where there are two CPUs or more.
+
+    The store (hashing, compression, SQLite with FTS5, the writer process) costs about 40% of
+    extraction's CPU, so in one process it adds about that to the run's time; with one worker
+    process the two run side by side and the store added 1-11% (docs/archive.md). More workers
+    are faster still, but the single writer then sets the pace (`--workers N` to choose).
+    """
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(exists=False))
 @db_option
 @click.option("--samples", is_flag=True, help="Also ingest the sample pages bundled with dateline.")
-@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Extract in this many processes (0: in this process).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Extract in this many worker processes; 0: in this process. Default: one worker where the "
+                   "machine has 2+ CPUs (extraction and the store each get a core), else 0.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Pages per write transaction.")
 @click.option("--no-raw", is_flag=True, help="Do not keep the raw pages (reextract will not be possible).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def ingest_command(
-    paths: tuple[str, ...], db: str | None, samples: bool, workers: int, batch_size: int, no_raw: bool,
+    paths: tuple[str, ...], db: str | None, samples: bool, workers: int | None, batch_size: int, no_raw: bool,
     as_json: bool,
 ) -> None:
     """Ingest PATHS (files or directories: HTML, text, JSON/JSONL dumps, WARC, gzip) into the archive.
@@ -89,6 +102,8 @@ def ingest_command(
     if not inputs:
         raise click.UsageError("give files or directories to ingest, or --samples")
     console = Console(stderr=True)
+    if workers is None:
+        workers = default_workers()
     options = IngestOptions(backend="process" if workers else "inline", workers=workers or None,
                             batch_size=batch_size, keep_raw=not no_raw)
     try:
