@@ -231,3 +231,13 @@ def test_a_short_story_under_its_headline_is_no_listing() -> None:
     art = dateline.extract(page(f"<h1>Council keeps program</h1><p>{short}</p><h2>Related</h2><ul>{_cards(8)}</ul>"))
     assert "listing" not in art.warnings
     assert art.body == short
+
+
+@pytest.mark.parametrize(("control", "kept"), [("<button>Yes</button><button>No</button>", False), ("", True)])
+def test_a_short_prompt_beside_a_button_after_the_story_goes(control: str, kept: bool) -> None:
+    prompt = "Was this article helpful to you?"
+    art = dateline.extract(page(
+        f"<h1>Council extends program</h1><p>{PROSE}</p><p>{MORE}</p><div><p>{prompt}</p>{control}</div>"
+    ))
+    assert (prompt in art.body) is kept
+    assert art.body.startswith(f"{PROSE}\n\n{MORE}")

@@ -37,6 +37,8 @@ _BLOCK = frozenset(
     details summary hgroup body html""".split()
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: Form controls: dropped, but the element that holds one is marked (a prompt, a rating, a form).
+_CONTROLS = frozenset(("button", "input", "select", "textarea"))
 #: Structural elements that are page chrome by their nature.
 _CHROME_TAGS = frozenset(("footer", "aside"))
 
@@ -145,6 +147,7 @@ class _Walk:
         self.negative: list[bool] = []
         self.positive: list[bool] = []
         self.blocks: list[_Block] = []
+        self.controls: set[int] = set()  # elements with a form control among their children
         self._verdicts: dict[tuple[str | None, ...], tuple[bool, bool]] = {}
         self._parts: list[str] = []
         self._links = 0
@@ -194,6 +197,8 @@ class _Walk:
                         self._links += len(text.strip())
             elif tag == "br":
                 parts.append(_BR)
+            elif tag in _CONTROLS:
+                self.controls.add(cur)
             elif tag and tag[0] not in "-_!" and tag not in _DROP:
                 if len(stack) >= _MAX_DEPTH:
                     parts.append(" " + node.text(deep=True, separator=" ") + " ")
@@ -435,7 +440,7 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
         if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
             continue
         kept.append(block)
-    return _trim(_drop_teasers(walk, kept))
+    return _trim(walk, container, _drop_teasers(walk, kept))
 
 
 #: Teaser cards side by side under one element that make a river of links to other stories.
@@ -502,7 +507,7 @@ def _drop_teasers(walk: _Walk, kept: list[_Block]) -> list[_Block]:
     return out if teaser_weight * 2 < prose_weight else kept
 
 
-def _trim(kept: list[_Block]) -> list[_Block]:
+def _trim(walk: _Walk, container: int, kept: list[_Block]) -> list[_Block]:
     """Drop the headline, datelines, bylines and UI lines around the story's start, chrome after its end.
 
     Before the first prose, only headings that introduce it survive; up to the second prose
@@ -529,11 +534,56 @@ def _trim(kept: list[_Block]) -> list[_Block]:
         out.append(b)
     while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
         out.pop()
+    _drop_tail_prompts(walk, container, out)
     _drop_tail_section(out)
     if len(out) < 2 or len(out) == len(kept):
         return out
     start, end, kept_ids = kept.index(out[0]), kept.index(out[-1]), {id(b) for b in out}
     return [b for i, b in enumerate(kept) if id(b) in kept_ids or (b.figure and start < i < end)]
+
+
+#: Levels above a short last block searched for the form control that makes it a prompt,
+#: and the length (weighted characters) from which a block is never a prompt.
+_PROMPT_LEVELS = 3
+_PROMPT_CHARS = 200
+
+
+def _drop_tail_prompts(walk: _Walk, container: int, out: list[_Block]) -> None:
+    """Short blocks after the story's last prose that sit beside a form control: prompts, not story.
+
+    "Was this article useful?", "Share this article", "Want to know more? Click below" come with
+    a button, a rating widget or a form field; the controls themselves are dropped, the element
+    that holds one is marked. A short block (not prose) whose element or a near ancestor holds a
+    control, below the container and holding no prose block, goes, and so does the chrome left
+    at the end after it.
+    """
+    if not walk.controls:
+        return
+    parent = walk.parent
+    story: set[int] = set()
+    for b in out:
+        if _is_prose(b):
+            e = b.owner
+            while e >= 0 and e not in story:
+                story.add(e)
+                e = parent[e]
+
+    def prompt(b: _Block) -> bool:
+        if b.weight >= _PROMPT_CHARS:
+            return False
+        e = b.owner
+        for _ in range(_PROMPT_LEVELS):
+            if e == container or e < 0 or e in story:
+                return False
+            if e in walk.controls:
+                return True
+            e = parent[e]
+        return False
+
+    while out and prompt(out[-1]):
+        out.pop()
+        while out and (prompt(out[-1]) or _is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
+            out.pop()
 
 
 _TAIL_SECTION = 300
