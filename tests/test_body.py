@@ -46,6 +46,8 @@ def test_keeps_paragraphs_subheadings_lists_quotes() -> None:
     '<p class="ad-disclaimer">We may receive compensation for some of the links in our stories, thank you.</p>',
     '<div class="home-widgets"><p>Our team writes about the city every day, with care and at no charge.</p></div>',
     '<div class="nocontent"><p>Did you enjoy reading this article? Tell your friends about it, please.</p></div>',
+    '<div class="reader-feedback"><p>Did you find this article useful? We read every answer, thank you.</p></div>',
+    '<p class="photo-credit">Photograph by the agency, licensed for use with this story only, 2024.</p>',
 ])
 def test_drops_page_chrome(chrome: str) -> None:
     art = dateline.extract(page(f"<h1>Headline</h1><p>{PROSE}</p>{chrome}<p>{MORE}</p>"))

@@ -50,7 +50,8 @@ _NEGATIVE_WORDS = frozenset(
     breadcrumb breadcrumbs menu navbar navigation nav sidebar footer popup modal
     outbrain taboola pagination pager toolbar login trending masthead skip
     tags tagcloud byline author bio shoutbox rating ratings email follow more teaser
-    teasers also crumbs dropdown overlay flyout partner partners disclaimer nocontent widgets""".split()
+    teasers also crumbs dropdown overlay flyout partner partners disclaimer nocontent widgets
+    credit feedback reactions likes bookmark poll copyright notice""".split()
 )
 _POSITIVE_WORDS = frozenset(
     """article content body post entry story text main blog prose richtext articlebody
@@ -197,8 +198,6 @@ class _Walk:
                         self._links += len(text.strip())
             elif tag == "br":
                 parts.append(_BR)
-            elif tag in _CONTROLS:
-                self.controls.add(cur)
             elif tag and tag[0] not in "-_!" and tag not in _DROP:
                 if len(stack) >= _MAX_DEPTH:
                     parts.append(" " + node.text(deep=True, separator=" ") + " ")
@@ -224,6 +223,8 @@ class _Walk:
                                 stack.append((node, cur, is_block, is_link))
                                 descend = True
                                 node = child
+            elif tag in _CONTROLS:  # after the common case: dropped, only its holder is marked
+                self.controls.add(cur)
             if descend:
                 continue
             # move to the next node, closing finished elements on the way up
