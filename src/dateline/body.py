@@ -61,8 +61,16 @@ _POSITIVE_WORDS = frozenset(
 _NAMING = frozenset(("class", "id", "role"))
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_FULL_STOP = re.compile(r"[.!?。！？…»\"”]\s*$")
-_SENTENCE = re.compile(r"[.!?。！？…:;»\"”)]\s*$")
+#: Last characters (before trailing white space) of a line that ends a sentence: a full stop, and
+#: the wider set that also ends a clause. Tested on `text.rstrip()[-1:]`, the same as a regex
+#: `[...]\s*$` but without trying the class at every stop or comma of a paragraph (~300 tests a page:
+#: 0.17 -> 0.04 ms a wceb-dev page).
+_FULL_STOP = frozenset('.!?。！？…»"”')
+_SENTENCE = frozenset('.!?。！？…:;»"”)')
+
+
+def _ends(text: str, ends: frozenset[str]) -> bool:
+    return text.rstrip()[-1:] in ends
 _MAX_DEPTH = 512
 #: A <br> in the text parts (source newlines are only white space).
 _BR = "\u2028"
@@ -252,7 +260,7 @@ def _value(block: _Block) -> float:
         return 0.0
     if w < 25:
         return -3.0 if block.links else -1.0
-    bonus = 1.0 if _SENTENCE.search(block.text) or "," in block.text or "，" in block.text else 0.6
+    bonus = 1.0 if _ends(block.text, _SENTENCE) or "," in block.text or "，" in block.text else 0.6
     return w * bonus - 2.0 * block.links
 
 
@@ -405,16 +413,16 @@ def _is_chrome_line(block: _Block) -> bool:
     text = block.text
     if block.links and block.links * 2 >= len(text):
         return True
-    return block.weight < _CHROME_CHARS and not _FULL_STOP.search(text)
+    return block.weight < _CHROME_CHARS and not _ends(text, _FULL_STOP)
 
 
 def _is_meta_line(block: _Block) -> bool:
     """A byline, dateline or reading-time line: short, and not a full sentence (no final stop)."""
-    return block.weight < 100 and not _FULL_STOP.search(block.text)
+    return block.weight < 100 and not _ends(block.text, _FULL_STOP)
 
 
 def _is_prose(block: _Block) -> bool:
-    return block.weight >= _PROSE_MIN and block.links * 5 < len(block.text) and bool(_SENTENCE.search(block.text))
+    return block.weight >= _PROSE_MIN and block.links * 5 < len(block.text) and _ends(block.text, _SENTENCE)
 
 
 def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
@@ -607,7 +615,7 @@ _LIST_TAGS = frozenset(("li", "td", "th", "dt", "dd", "pre"))
 
 def _is_label(block: _Block) -> bool:
     """A one- or two-word line that is no sentence ("ADVERTISEMENT", "Anzeige", "Read more")."""
-    return block.weight < 25 and block.text.count(" ") < 2 and not _FULL_STOP.search(block.text)
+    return block.weight < 25 and block.text.count(" ") < 2 and not _ends(block.text, _FULL_STOP)
 
 
 def _annotate(walk: _Walk, blocks: list[_Block]) -> None:
