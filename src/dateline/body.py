@@ -141,9 +141,20 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
 
 
 def _verdict(names: str) -> tuple[bool, bool]:
-    """(chrome, content): whether class/id/role words name page chrome or the content."""
-    tokens = {t.lower() for t in _TOKEN_SPLIT.split(names) if t}
-    return not tokens.isdisjoint(_NEGATIVE_WORDS), not tokens.isdisjoint(_POSITIVE_WORDS)
+    """(chrome, content): whether class/id/role words name page chrome or the content.
+
+    Names without a capital letter have no camelCase boundary, so their words are the runs
+    between separators, already lower case: `str.split` finds them once the other separators
+    are spaces (`str.split`'s white space is re's `\\s`), 2.5x faster than the regex, which tries
+    its lookbehind at every character (~70 names a page; the walk 1.70 -> 1.39 ms a wceb-dev page
+    with no verdict at all).
+    """
+    if names.lower() == names:
+        spaced = names.replace("_", " ").replace("-", " ").replace(":", " ").replace(".", " ").replace("/", " ")
+        words: list[str] | set[str] = spaced.split()
+    else:
+        words = {t.lower() for t in _TOKEN_SPLIT.split(names) if t}
+    return not _NEGATIVE_WORDS.isdisjoint(words), not _POSITIVE_WORDS.isdisjoint(words)
 
 
 class _Walk:
