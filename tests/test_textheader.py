@@ -252,3 +252,17 @@ def test_a_by_line_ending_like_a_sentence_after_its_date() -> None:
     line = "Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept."
     assert authors_of("Budget approved after talks", line) == ("BeauHD",)
     assert authors_of("Budget approved after talks", "The plan was drafted by Jane Doe.") == ()
+
+
+def test_a_heading_block_is_above_the_dateline_past_an_affiliation_block() -> None:
+    lines = ["Speak Freely", "", "Students Punished for Bad Grades, Until Now", "",
+             "Sarah Hinger, Staff Attorney, Racial Justice Program",
+             "& Sylvia Torres, Director of Education Equity", "July 25, 2019 | 11:15 PM", "", P1, P2]
+    assert read_header(lines, 8).title == "Students Punished for Bad Grades, Until Now"
+
+
+def test_a_line_inside_a_block_is_above_a_dateline_only_two_lines_down() -> None:
+    lines = ["Courier", "", "Menu entry for the sports pages", "Menu entry for the arts pages",
+             "Menu entry for the food pages", "Menu entry for the money pages", "July 25, 2019", "", P1, P2]
+    search = _TitleSearch(_Page(lines, None), set(), set(), set(), 8)
+    assert [search.above_dateline(k) for k in range(1, 5)] == [False, False, True, True]

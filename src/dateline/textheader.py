@@ -119,6 +119,8 @@ _ISOLATED = 0.5
 #: The most a candidate's bonuses but its place and words add: above a dateline 1.5, above a
 #: byline 1.0, repeated 1.0, length 0.5, a block of its own 0.5.
 _SHAPE_TOP = 4.5
+#: A candidate that ends its block (a blank line below) is above a dateline this many lines down.
+_BLOCK_REACH = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -326,7 +328,21 @@ class _TitleSearch:
         return self._maybe_bylined(k + 1) or self._maybe_bylined(k + 2)
 
     def _maybe_above_dateline(self, k: int) -> bool:
-        return self._maybe_dated(k + 1) or self._maybe_dated(k + 2)
+        return any(map(self._maybe_dated, self._block_below(k)))
+
+    def _block_below(self, k: int) -> range:
+        """The lines whose date makes the k-th non-blank line the one above a dateline: the next two;
+        when a blank line follows it, the next `_BLOCK_REACH` (a heading printed as a block, with
+        the byline block, photo credit or standfirst between it and the date: `Headline` / `` /
+        `Jane Doe, Staff Attorney` / `& John Roe, Director` / `May 2, 2024`)."""
+        index = self.page.index
+        if k + 1 < len(index) and index[k + 1] - index[k] > 1:
+            return range(k + 1, k + 1 + _BLOCK_REACH)
+        return range(k + 1, k + 3)
+
+    def above_dateline(self, k: int) -> bool:
+        """Whether the k-th non-blank line is the line above a dateline (see `_block_below`)."""
+        return any(map(self.dated, self._block_below(k)))
 
     def place(self, k: int) -> float:
         return _place(k, self.start_k)
@@ -429,7 +445,7 @@ class _TitleSearch:
             score -= 2.0
         if self.page.date_in(text) is not None:
             score -= 2.0
-        if score > -0.5 and (self.dated(k + 1) or self.dated(k + 2)):
+        if score > -0.5 and self.above_dateline(k):
             score += 1.5  # the line above the dateline
         if score > -0.5 and any(self.bylined(j) for j in (k + 1, k + 2)):
             score += 1.0  # the line above the byline
@@ -547,7 +563,7 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
             best, best_k = s, k
     if best_k is not None:
         text = bare[best_k]
-        above_dateline = search.dated(best_k + 1) or search.dated(best_k + 2)
+        above_dateline = search.above_dateline(best_k)
         if has_site and best < _WEAK_TITLE and not above_dateline and not _overlaps(text, first_words, set(_words(first))):
             # a weak candidate that is neither the page title's headline nor above a dateline: the
             # page title is surer (the candidate still anchors the search for the dateline and byline)
