@@ -266,3 +266,13 @@ def test_a_line_inside_a_block_is_above_a_dateline_only_two_lines_down() -> None
              "Menu entry for the food pages", "Menu entry for the money pages", "July 25, 2019", "", P1, P2]
     search = _TitleSearch(_Page(lines, None), set(), set(), set(), 8)
     assert [search.above_dateline(k) for k in range(1, 5)] == [False, False, True, True]
+
+
+def test_a_short_line_of_the_url_slugs_words_is_the_pages_name() -> None:
+    head = ["Stardew Valley Wiki", "", "Penny", "", "Jump to: navigation, search", "Information"]
+    assert title_of(*head, url="https://example.org/wiki/Penny") == "Penny"
+
+
+def test_a_short_line_is_no_candidate_without_the_slugs_words() -> None:
+    head = ["Stardew Valley Wiki", "", "Penny", "", "Jump to: navigation, search", "Information"]
+    assert title_of(*head, url="https://example.org/wiki/Villagers") != "Penny"

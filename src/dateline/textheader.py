@@ -121,6 +121,9 @@ _ISOLATED = 0.5
 _SHAPE_TOP = 4.5
 #: A candidate that ends its block (a blank line below) is above a dateline this many lines down.
 _BLOCK_REACH = 4
+#: What a candidate made of nothing but the URL slug's words gets (`/wiki/Penny`: `Penny`); such a
+#: candidate may be as short as 3 characters and of one or two words without a penalty.
+_SLUG_ONLY = 0.75
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -250,6 +253,12 @@ def _slug_words(url: str | None) -> set[str]:
     return {w for w in _words(path.replace("_", " ").replace("-", " ")) if len(w) > 2 and not w.isdigit()}
 
 
+def _slug_only(folded: str, slug: set[str]) -> bool:
+    """Whether the casefolded line holds words, all of them words of the URL slug."""
+    words = set(_WORD.findall(folded))
+    return bool(words) and words <= slug
+
+
 def _lede_dateline(text: str) -> str:
     """The dateline that opens a long first paragraph (up to a dash or colon in its first 40
     characters), else nothing."""
@@ -355,8 +364,8 @@ class _TitleSearch:
         # most of its words are the page title's, and they are at least 0.4 of them
         if first_words and len(inside & first_words) >= 0.32 * len(first_words) - 1e-9:
             top += 4.0
-        if slug:
-            top += 3.0 * len(inside & slug) / len(slug) + 1e-9
+        if slug and inside & slug:
+            top += 3.0 * len(inside & slug) / len(slug) + _SLUG_ONLY + 1e-9
         if any(words <= inside for words in self.exact_words):
             top += 3.0
         return top
@@ -426,10 +435,13 @@ class _TitleSearch:
         score = 0.0
         if first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
             score += 3.0 + len(wset) / len(first_words | wset)
+        slug_only = bool(slug) and bool(wset) and wset <= slug
         if slug:
             score += 3.0 * len(slug & wset) / len(slug)
+            if slug_only:
+                score += _SLUG_ONLY  # nothing but the URL's words: the page's name (`/wiki/Penny`: `Penny`)
         score = self._shape(score, k, text, self.page.folded[k])
-        if len(words) <= 2:
+        if len(words) <= 2 and not slug_only:
             score -= 1.0
         elif len(words) > 20:
             score -= 1.0  # a sentence of the story, not its headline
@@ -526,7 +538,7 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
     shortest, longest = _TITLE_CHARS
     ks = [
         k for k in range(1 if first_words else 0, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
-        if shortest <= len(bare[k]) <= longest
+        if shortest <= len(bare[k]) <= longest or (slug and 3 <= len(bare[k]) < shortest and _slug_only(page.folded[k], slug))
     ]
     folded = list(map(page.folded.__getitem__, ks))
     parts = _title_parts(first) if has_site else {}
