@@ -48,11 +48,22 @@ def test_keeps_paragraphs_subheadings_lists_quotes() -> None:
     '<div class="nocontent"><p>Did you enjoy reading this article? Tell your friends about it, please.</p></div>',
     '<div class="reader-feedback"><p>Did you find this article useful? We read every answer, thank you.</p></div>',
     '<p class="photo-credit">Photograph by the agency, licensed for use with this story only, 2024.</p>',
+    '<div class="post-author"><p>Jane Doe has covered the city council since 2010, with a focus on budgets.</p></div>',
+    '<div class="entry-footer"><p>This entry was posted on Tuesday and filed under city news, thank you.</p></div>',
 ])
 def test_drops_page_chrome(chrome: str) -> None:
     art = dateline.extract(page(f"<h1>Headline</h1><p>{PROSE}</p>{chrome}<p>{MORE}</p>"))
     assert "Facebook" not in art.body and "cookies" not in art.body and "newsletter" not in art.body
     assert "Home" not in art.body and "Copyright" not in art.body
+    assert art.body == f"{PROSE}\n\n{MORE}"
+
+
+def test_the_rest_of_a_blog_entry_stays() -> None:
+    """`more` ending a content name is the story after "Continue reading", not a read-more link."""
+    art = dateline.extract(page(
+        f'<h1>Headline</h1><div class="entry-content"><div class="entry-body"><p>{PROSE}</p></div>'
+        f'<div class="entry-more"><p>{MORE}</p></div></div>'
+    ))
     assert art.body == f"{PROSE}\n\n{MORE}"
 
 

@@ -53,6 +53,10 @@ _NEGATIVE_WORDS = frozenset(
     teasers also crumbs dropdown overlay flyout partner partners disclaimer nocontent widgets
     credit feedback reactions likes bookmark poll copyright notice""".split()
 )
+#: Chrome words that do not make a compound name chrome when they end it: comments (some golds
+#: keep them), and `more`, which after a content word names the rest of the story (`entry-more`,
+#: the part of a blog post after "Continue reading"), not a "read more" link.
+_NOT_HEAD_WORDS = frozenset(("comment", "comments", "commentlist", "disqus", "more"))
 _POSITIVE_WORDS = frozenset(
     """article content body post entry story text main blog prose richtext articlebody
     storybody postbody""".split()
@@ -154,7 +158,17 @@ def _verdict(names: str) -> tuple[bool, bool]:
         words: list[str] | set[str] = spaced.split()
     else:
         words = {t.lower() for t in _TOKEN_SPLIT.split(names) if t}
-    return not _NEGATIVE_WORDS.isdisjoint(words), not _POSITIVE_WORDS.isdisjoint(words)
+    chrome = not _NEGATIVE_WORDS.isdisjoint(words)
+    content = not _POSITIVE_WORDS.isdisjoint(words)
+    if chrome and content and any(_ends_in_chrome(name) for name in names.split()):
+        return True, False
+    return chrome, content
+
+
+def _ends_in_chrome(name: str) -> bool:
+    """Whether a compound name's head (last) word is chrome: `post-author`, `entry-footer`."""
+    words = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
+    return len(words) > 1 and words[-1] in _NEGATIVE_WORDS and words[-1] not in _NOT_HEAD_WORDS
 
 
 class _Walk:
