@@ -38,7 +38,7 @@ from ..options import ExtractOptions
 from . import dedup
 from .executors import Backend, InlineExecutor, make_executor, pool_size
 from .inputs import Page, discover, iter_pages
-from .writer import CaptureIn, prepare, store_article
+from .writer import CaptureIn, compress, prepare, store_article
 
 if TYPE_CHECKING:
     from .store import Archive
@@ -160,25 +160,31 @@ def extract_job(
     row values, with `sign` the body hash and MinHash signature, with `pack` the raw page
     compressed (a process pool then leaves only SQL to the writer).
     """
+    return extract_many([(content, url, content_type, options, pack, sign)])[0]
+
+
+def _extract_one(
+    content: bytes | str, url: str | None, content_type: str | None, options: ExtractOptions,
+) -> tuple[JobResult, float]:
+    """(result, CPU seconds) of extracting one page: ("ok", Article, None, s) when it is to be
+    prepared, otherwise the page's final outcome."""
     start, cpu = time.perf_counter(), time.process_time()
     try:
         article = extract(content, url=url, content_type=content_type, options=options)
     except NotAnArticle as exc:
-        return "not-an-article", exc.reason, exc.detail, time.perf_counter() - start
+        return ("not-an-article", exc.reason, exc.detail, time.perf_counter() - start), 0.0
     except DatelineError as exc:
-        return "error", _reason(exc), str(exc), time.perf_counter() - start
+        return ("error", _reason(exc), str(exc), time.perf_counter() - start), 0.0
     except Exception as exc:  # a bug in an extractor stage must not stop the batch
         log.exception("extractor crashed on %s", url)
-        return "error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}", time.perf_counter() - start
+        return ("error", f"crash-{_reason(exc)}", f"{type(exc).__name__}: {exc}", time.perf_counter() - start), 0.0
     took = time.perf_counter() - start
     if "listing" in article.warnings:
         items = listing_items(content, article.body, content_type=content_type)
-        return "not-an-article", "listing-page", f"listing page (links to {items} items, no story)", took
+        return ("not-an-article", "listing-page", f"listing page (links to {items} items, no story)", took), 0.0
     if url and not article.url:
         article = article.replace(url=url)
-    raw = (content.encode("utf-8") if isinstance(content, str) else content) if pack else None
-    prepared = prepare(article, raw=raw, sign=sign)
-    return "ok", article, dataclasses.replace(prepared, cpu_seconds=time.process_time() - cpu), took
+    return ("ok", article, None, took), time.process_time() - cpu
 
 
 #: A linked line this long is an item's headline (as the extractor's listing pass counts them).
@@ -207,7 +213,22 @@ Job = tuple[bytes | str, str | None, str | None, ExtractOptions, bool, bool]
 
 
 def extract_many(jobs: list[Job]) -> list[JobResult]:
-    return [extract_job(*job) for job in jobs]
+    """`extract_job` for each job: every page is extracted first, then the articles are prepared
+    together. Preparing (hashing, MinHash, zstd) right after each page's extraction ran at half
+    speed (its numpy and hashing code and data fell out of the CPU caches during the extraction,
+    and the extraction's in turn): 0.76-0.83 ms a text page against 0.46-0.51 in a batch of 64."""
+    extracted = [_extract_one(*job[:4]) for job in jobs]
+    results: list[JobResult] = []
+    for (content, _, _, _, pack, sign), (result, extract_cpu) in zip(jobs, extracted, strict=True):
+        if result[0] != "ok":
+            results.append(result)
+            continue
+        cpu = time.process_time()
+        raw = (content.encode("utf-8") if isinstance(content, str) else content) if pack else None
+        prepared = prepare(result[1], raw=raw, sign=sign)
+        cpu_seconds = extract_cpu + time.process_time() - cpu
+        results.append(("ok", result[1], dataclasses.replace(prepared, cpu_seconds=cpu_seconds), result[3]))
+    return results
 
 
 # -- the run -----------------------------------------------------------------------------------
@@ -333,6 +354,7 @@ class _Run:
         results = [(item, _result(item)) for item in batch]
         report = self.report
         with self.archive.transaction() as conn:
+            results = self._finish_preparing(conn, results)
             for item, (kind, a, b, took) in results:
                 with self.lock:
                     report.extract_seconds += took
@@ -345,7 +367,7 @@ class _Run:
                         raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
                         headers=page.headers, content_type=page.content_type, source=page.label, packed=b.packed,
                     )
-                    body_sha, sig = b.fingerprint or dedup.fingerprint(a.body)
+                    body_sha, sig = b.fingerprint
                     added = store_article(conn, a, capture=capture, sig=sig, body_sha=body_sha, values=b.values,
                                           threshold=self.archive.story_threshold, run_id=report.run_id,
                                           raw_sha=item.sha)
@@ -360,6 +382,32 @@ class _Run:
                     self.inflight.discard(item.sha)
             self.flush(conn)
         self.tick()
+
+    def _finish_preparing(self, conn: Any, results: list[tuple[_Item, JobResult]]) -> list[tuple[_Item, JobResult]]:
+        """The batch's results with the fingerprints and compressed pages the workers left to the
+        writer, all computed before the batch's SQL (as `extract_many` does: done one page at a
+        time between statements, hashing and zstd ran slower). A page whose body is already
+        stored, or came earlier in the batch, is not compressed (it will not be stored)."""
+        done: list[tuple[_Item, JobResult]] = []
+        for item, result in results:
+            if result[0] == "ok" and result[2].fingerprint is None:
+                result = (*result[:2], dataclasses.replace(result[2], fingerprint=dedup.fingerprint(result[1].body)),
+                          result[3])
+            done.append((item, result))
+        if not self.opts.keep_raw:
+            return done
+        todo = [(n, r[2]) for n, (_, r) in enumerate(done) if r[0] == "ok" and r[2].packed is None]
+        shas = [prepared.fingerprint[0] for _, prepared in todo]
+        marks = ",".join("?" * len(shas))
+        seen = {row[0] for row in conn.execute(f"SELECT body_sha256 FROM articles WHERE body_sha256 IN ({marks})",
+                                               shas)} if shas else set()
+        for n, prepared in todo:
+            if prepared.fingerprint[0] not in seen:
+                seen.add(prepared.fingerprint[0])
+                item, result = done[n]
+                done[n] = (item, (*result[:2], dataclasses.replace(prepared, packed=compress(item.page.raw)),
+                                  result[3]))
+        return done
 
     def flush(self, conn: Any) -> None:
         with self.lock:
