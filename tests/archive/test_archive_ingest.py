@@ -16,7 +16,8 @@ from archive_pages import SECTION_FRONT, page_html
 
 from dateline import Archive, extract
 from dateline.archive import IngestOptions, IngestProgress
-from dateline.archive.ingest import listing_items
+from dateline.archive.ingest import Job, extract_job, extract_many, listing_items
+from dateline.options import ExtractOptions
 from dateline.samples.build import warc_record
 
 SCRIPT = """
@@ -210,3 +211,29 @@ def test_process_pool_stores_what_inline_stores(tmp_path: Path, make_pages: Call
     assert snapshots[0] == snapshots[1] == snapshots[2] == snapshots[3]
     assert len(snapshots[0]) == 41 and all(raw is not None for _, raw, _, _ in snapshots[0].values())
     assert snapshots[0]["Wire copy of story 3"][2] == ["Story number 3", "Wire copy of story 3"]
+
+
+def test_extract_many_gives_each_jobs_own_result_in_order() -> None:
+    opts = ExtractOptions()
+    jobs: list[Job] = [(page_html(1), None, None, opts, True, True), (b"", None, None, opts, True, True),
+                       (page_html(2), "https://news.example/2", None, opts, False, False)]
+    many = extract_many(jobs)
+    assert [r[0] for r in many] == [extract_job(*job)[0] for job in jobs] == ["ok", "error", "ok"]
+    assert many[0][1].title == "Story number 1" and many[2][1].url == "https://news.example/2"
+    assert many[0][2].packed is not None and many[0][2].fingerprint is not None
+    assert many[2][2].packed is None and many[2][2].fingerprint is None
+
+
+def test_same_body_twice_in_a_batch_stores_one_capture(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(4)
+    first = (pages / "page-0001.html").read_text(encoding="utf-8")
+    (pages / "page-0001-copy.html").write_text(first.replace("</head>", "<!-- mirror --></head>"), encoding="utf-8")
+    for opts in (IngestOptions(), IngestOptions(backend="process", workers=1)):
+        with Archive(tmp_path / f"{opts.backend}.db") as archive:
+            report = archive.ingest([pages], options=opts)
+            assert (report.stored, report.duplicate) == (4, 1)
+            assert archive.ingest([pages], options=opts).duplicate == 5
+            raws = {archive.raw(s.id)[0] for s in archive.iter_articles()}  # type: ignore[index]
+            # the copy sorts first ("-" before "."), so its bytes are the capture kept
+            assert raws == {(pages / name).read_bytes() for name in
+                            ("page-0000.html", "page-0001-copy.html", "page-0002.html", "page-0003.html")}
