@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -477,6 +478,16 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
     return _trim(walk, container, _drop_teasers(walk, kept))
 
 
+def _holders(parent: list[int], owners: Iterable[int]) -> set[int]:
+    """The elements that hold any of `owners`: each owner and all its ancestors."""
+    found: set[int] = set()
+    for e in owners:
+        while e >= 0 and e not in found:
+            found.add(e)
+            e = parent[e]
+    return found
+
+
 #: Teaser cards side by side under one element that make a river of links to other stories.
 _TEASER_CARDS = 3
 
@@ -496,13 +507,8 @@ def _drop_teasers(walk: _Walk, kept: list[_Block]) -> list[_Block]:
             while e >= 0:
                 prose_count[e] = prose_count.get(e, 0) + 1
                 e = parent[e]
-    titled: set[int] = set()
-    for block in walk.blocks:  # linked headlines were dropped from `kept` as link lines
-        if block.weight >= 25 and block.links * 2 >= len(block.text):
-            e = block.owner
-            while e >= 0 and e not in titled:
-                titled.add(e)
-                e = parent[e]
+    # linked headlines were dropped from `kept` as link lines
+    titled = _holders(parent, (b.owner for b in walk.blocks if b.weight >= 25 and b.links * 2 >= len(b.text)))
     cards: dict[int, list[int]] = {}
     prose_weight = 0
     for block in kept:
@@ -594,13 +600,7 @@ def _drop_tail_prompts(walk: _Walk, container: int, out: list[_Block]) -> None:
     if not walk.controls:
         return
     parent = walk.parent
-    story: set[int] = set()
-    for b in out:
-        if _is_prose(b):
-            e = b.owner
-            while e >= 0 and e not in story:
-                story.add(e)
-                e = parent[e]
+    story = _holders(parent, (b.owner for b in out if _is_prose(b)))
 
     def prompt(b: _Block) -> bool:
         if b.weight >= _PROMPT_CHARS:
