@@ -69,8 +69,9 @@ def default_workers() -> int:
 
     The store (hashing, compression, SQLite with FTS5, the writer process) costs about 40% of
     extraction's CPU, so in one process it adds about that to the run's time; with one worker
-    process the two run side by side and the store added 9-12% of wall time on an idle 2-core machine (docs/archive.md). More workers
-    are faster still, but the single writer then sets the pace (`--workers N` to choose).
+    process the two run side by side and the store added 9-12% of wall time on an idle 2-core
+    machine (docs/archive.md). More workers are faster still, but the single writer then sets the
+    pace (`--workers N` to choose).
     """
     return 1 if (os.cpu_count() or 1) >= 2 else 0
 
