@@ -46,6 +46,8 @@ def test_jsonl_keeps_ids_and_order(tmp_path: Path) -> None:
     assert out[1]["source_kind"] == "html" and "harbour wall" in out[1]["body"]
     assert out[2]["error"]["type"] == "NotAnArticle" and out[2]["error"]["reason"]
     assert out[3]["error"]["type"] == "InputError"
+    assert f"error: {dump}:5: the line is not JSON" in done.stderr
+    assert done.stderr.count(f"{dump}:5") == 1  # the file and line are named once
     assert done.exit_code == 1 and "2 extracted, 2 failed" in done.stderr
 
 

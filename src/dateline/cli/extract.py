@@ -72,15 +72,16 @@ def _jsonl_records(source: str) -> Iterator[_Record]:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
+            where = f"{source}:{n}"
             try:
                 obj = json.loads(line)
             except ValueError as exc:
-                yield _Record(f"{source}:{n}", error=InputError(f"line {n} is not JSON ({exc})", source=source))
+                yield _Record(where, error=InputError(f"the line is not JSON ({exc})", source=where))
                 continue
             if not isinstance(obj, dict):
-                yield _Record(f"{source}:{n}", error=InputError(f"line {n} is not a JSON object", source=source))
+                yield _Record(where, error=InputError("the line is not a JSON object", source=where))
                 continue
-            label = obj.get("id", f"{source}:{n}")
+            label = obj.get("id", where)
             url = obj.get("url") if isinstance(obj.get("url"), str) else None
             if isinstance(obj.get("html"), str) and obj["html"]:
                 yield _Record(label, obj["html"], url, "text/html")
@@ -88,7 +89,7 @@ def _jsonl_records(source: str) -> Iterator[_Record]:
                 yield _Record(label, obj["text"], url, "text/plain")
             else:
                 yield _Record(label, error=InputError(
-                    f"line {n} has no `text` or `html` string field; give the page in one of them", source=source
+                    "the line has no `text` or `html` string field; give the page in one of them", source=where
                 ))
 
 
@@ -153,7 +154,9 @@ def extract_command(sources: tuple[str, ...], fmt: str, url: str | None) -> None
                 except DatelineError as exc:
                     failed += 1
                     kind = "skipped" if isinstance(exc, NotAnArticle) else "error"
-                    click.echo(f"{kind}: {record.label}: {exc}", err=True)
+                    # An input error of a dump's line already names its file and line.
+                    named = isinstance(exc, InputError) and exc.source is not None
+                    click.echo(f"{kind}: {exc}" if named else f"{kind}: {record.label}: {exc}", err=True)
                     if batch and _is_jsonl(source):
                         click.echo(_error_line(record.label, exc))
                     continue
