@@ -276,3 +276,18 @@ def test_a_short_line_of_the_url_slugs_words_is_the_pages_name() -> None:
 def test_a_short_line_is_no_candidate_without_the_slugs_words() -> None:
     head = ["Stardew Valley Wiki", "", "Penny", "", "Jump to: navigation, search", "Information"]
     assert title_of(*head, url="https://example.org/wiki/Villagers") != "Penny"
+
+
+def test_a_section_folder_of_the_url_printed_as_a_kicker_is_not_the_headline() -> None:
+    head = ["Skip to the content", "", "Nacionales", "", "6 de mayo de 2022 05:30", "",
+            "Blessing for all the vehicles this Saturday", ""]
+    url = "https://example.com.py/nacionales/blessing-cars-saturday"
+    assert title_of(*head, url=url) == "Blessing for all the vehicles this Saturday"
+    # the same line is the page's name when the URL's last segment names it
+    assert title_of(*head, url="https://example.com.py/nacionales/") == "Nacionales"
+
+
+def test_a_percent_encoded_slug_is_read_as_words() -> None:
+    head = ["* Sport", "", "Ανακοίνωση προϋπολογισμού", "", "Συνέντευξη: Μαρία", ""]
+    url = "https://example.gr/article/42/%CE%B1%CE%BD%CE%B1%CE%BA%CE%BF%CE%AF%CE%BD%CF%89%CF%83%CE%B7-x"
+    assert title_of(*head, url=url) == "Ανακοίνωση προϋπολογισμού"

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import accumulate, compress, islice, pairwise
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .authors import clean_authors, is_name
 from .dates import find_date
@@ -246,17 +246,27 @@ def _positions(items: list[str], value: str, lo: int, hi: int) -> Iterator[int]:
         yield k
 
 
-def _slug_words(url: str | None) -> set[str]:
+def _slug_words(url: str | None) -> tuple[set[str], set[str]]:
+    """The words of the URL's path, and those of its last segment that has any (the page's own name:
+    `/nacionales/daran-bendicion-a-vehiculos` -> `daran bendicion vehiculos`; the folders before it
+    name sections, which pages print as kicker lines above the headline)."""
     if not url:
-        return set()
-    path = urlsplit(url).path
-    return {w for w in _words(path.replace("_", " ").replace("-", " ")) if len(w) > 2 and not w.isdigit()}
+        return set(), set()
+    every: set[str] = set()
+    last: set[str] = set()
+    for segment in unquote(urlsplit(url).path).split("/"):
+        words = {w for w in _words(segment.replace("_", " ").replace("-", " ")) if len(w) > 2 and not w.isdigit()}
+        if words:
+            every |= words
+            last = words
+    return every, last
 
 
-def _slug_only(folded: str, slug: set[str]) -> bool:
-    """Whether the casefolded line holds words, all of them words of the URL slug."""
+def _slug_only(folded: str, slug: set[str], last: set[str]) -> bool:
+    """Whether the casefolded line holds words, all of them words of the URL slug, and one at least of
+    its last segment (a section's name alone is a kicker: `/nacionales/daran-…` and `Nacionales`)."""
     words = set(_WORD.findall(folded))
-    return bool(words) and words <= slug
+    return words <= slug and not words.isdisjoint(last)
 
 
 def _lede_dateline(text: str) -> str:
@@ -303,12 +313,17 @@ class _TitleSearch:
     words, the URL slug's words, the body start) and which lines hold a date, read once."""
 
     __slots__ = (
-        "_dated", "_maybe", "_maybe_by", "exact", "exact_vocabulary", "exact_words", "first_words", "page", "slug",
-        "start_k",
+        "_dated", "_maybe", "_maybe_by", "exact", "exact_vocabulary", "exact_words", "first_words", "last", "page",
+        "slug", "start_k",
     )
 
-    def __init__(self, page: _Page, first_words: set[str], exact: set[str], slug: set[str], start_k: int) -> None:
+    def __init__(
+        self, page: _Page, first_words: set[str], exact: set[str], slug: set[str], start_k: int,
+        last: set[str] | None = None,
+    ) -> None:
         self.page, self.first_words, self.exact, self.slug, self.start_k = page, first_words, exact, slug, start_k
+        #: the words of the URL's last segment (the slug's words by default)
+        self.last = slug if last is None else last
         self._dated: dict[int, bool] = {}
         self._maybe: dict[int, bool] = {}
         self._maybe_by: dict[int, bool] = {}
@@ -365,7 +380,7 @@ class _TitleSearch:
         if first_words and len(inside & first_words) >= 0.32 * len(first_words) - 1e-9:
             top += 4.0
         if slug and inside & slug:
-            top += 3.0 * len(inside & slug) / len(slug) + _SLUG_ONLY + 1e-9
+            top += 3.0 * len(inside & slug) / len(slug) + (_SLUG_ONLY if inside & self.last else 0.0) + 1e-9
         if any(words <= inside for words in self.exact_words):
             top += 3.0
         return top
@@ -435,7 +450,7 @@ class _TitleSearch:
         score = 0.0
         if first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
             score += 3.0 + len(wset) / len(first_words | wset)
-        slug_only = bool(slug) and bool(wset) and wset <= slug
+        slug_only = bool(slug) and wset <= slug and not wset.isdisjoint(self.last)
         if slug:
             score += 3.0 * len(slug & wset) / len(slug)
             if slug_only:
@@ -527,8 +542,12 @@ def _printed_part(
     return max(below_masthead, key=len, default=None)
 
 
-def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> tuple[int | None, str | None]:
-    """(position of the best headline candidate, headline)."""
+def _find_title(
+    page: _Page, slugs: tuple[set[str], set[str]], start_k: int, url: str | None
+) -> tuple[int | None, str | None]:
+    """(position of the best headline candidate, headline); `slugs`: the URL path's words, and those
+    of its last segment."""
+    slug, last = slugs
     texts, bare = page.texts, page.bare
     first = texts[0] if texts else ""
     first_title, has_site = _page_title(first, url)
@@ -538,7 +557,7 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
     shortest, longest = _TITLE_CHARS
     ks = [
         k for k in range(1 if first_words else 0, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
-        if shortest <= len(bare[k]) <= longest or (slug and 3 <= len(bare[k]) < shortest and _slug_only(page.folded[k], slug))
+        if shortest <= len(bare[k]) <= longest or (last and 3 <= len(bare[k]) < shortest and _slug_only(page.folded[k], slug, last))
     ]
     folded = list(map(page.folded.__getitem__, ks))
     parts = _title_parts(first) if has_site else {}
@@ -548,7 +567,7 @@ def _find_title(page: _Page, slug: set[str], start_k: int, url: str | None) -> t
         first_title = printed
         first_words = set(_words(first_title)) or first_words
     exact = {_norm(first_title), _norm(first), *parts} if first_words else set()
-    search = _TitleSearch(page, first_words, exact, slug, start_k)
+    search = _TitleSearch(page, first_words, exact, slug, start_k, last)
     # the most each line's words can add (a line without any of the words: nothing, unless the page
     # title has no words)
     vocabulary = first_words | slug | search.exact_vocabulary
