@@ -121,6 +121,9 @@ _ISOLATED = 0.5
 _SHAPE_TOP = 4.5
 #: A candidate that ends its block (a blank line below) is above a dateline this many lines down.
 _BLOCK_REACH = 4
+#: What a candidate loses that holds, at its start or end, another line printed below it (within this
+#: many lines): the other line is the heading, the candidate a breadcrumb trail or label run into it.
+_WRAPPED, _WRAP_NEAR = 1.0, 3
 #: What a candidate made of nothing but the URL slug's words gets (`/wiki/Penny`: `Penny`); such a
 #: candidate may be as short as 3 characters and of one or two words without a penalty.
 _SLUG_ONLY = 0.75
@@ -480,7 +483,24 @@ class _TitleSearch:
             score -= 1.0  # an item of a list (menus, teasers), rarely the headline
         if score > -0.5 and _norm(text) in self.exact:
             score += 3.0  # the page title's headline printed again: the heading
+        if self._holds_a_neighbour(k):
+            score -= _WRAPPED  # `Home News Headline` above `Headline`: a breadcrumb trail run into it
         return score
+
+    def _holds_a_neighbour(self, k: int) -> bool:
+        """Whether the candidate ends or starts with the whole of a line of three words or more printed
+        at most `_WRAP_NEAR` lines below it (a breadcrumb trail or a label run into the heading the
+        page prints again on its own; a trail above the heading ends with a short form of it)."""
+        folded = self.page.folded
+        line = folded[k]
+        for j in range(k + 1, min(len(folded), k + _WRAP_NEAR + 1)):
+            other = folded[j]
+            if len(other) < len(line) and other.count(" ") >= 2 and (
+                (line.endswith(other) and line[-len(other) - 1] == " ")
+                or (line.startswith(other) and line[len(other)] == " ")
+            ):
+                return True
+        return False
 
 
 def _overlaps(text: str, title_words: set[str], first_words: set[str]) -> bool:
