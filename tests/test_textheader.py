@@ -291,3 +291,11 @@ def test_a_percent_encoded_slug_is_read_as_words() -> None:
     head = ["* Sport", "", "Ανακοίνωση προϋπολογισμού", "", "Συνέντευξη: Μαρία", ""]
     url = "https://example.gr/article/42/%CE%B1%CE%BD%CE%B1%CE%BA%CE%BF%CE%AF%CE%BD%CF%89%CF%83%CE%B7-x"
     assert title_of(*head, url=url) == "Ανακοίνωση προϋπολογισμού"
+
+
+def test_a_first_line_without_a_site_part_is_a_headline_candidate() -> None:
+    head = ["Managing Python Environments", "", "By John Walk - January 10, 2020", "21 minutes - 4312 words", ""]
+    header = read_header([*head, P1, P2], len(head))
+    assert header.title == "Managing Python Environments"
+    assert header.authors == ("John Walk",)
+

@@ -124,6 +124,10 @@ _BLOCK_REACH = 4
 #: What a candidate loses that holds, at its start or end, another line printed below it (within this
 #: many lines): the other line is the heading, the candidate a breadcrumb trail or label run into it.
 _WRAPPED, _WRAP_NEAR = 1.0, 3
+#: A first line without a site part is a headline candidate from this many characters (converters
+#: that print no `<title>` start with the page's first text: its heading, or a link such as
+#: `Skip to content`).
+_FIRST_HEADLINE = 20
 #: What a candidate made of nothing but the URL slug's words gets (`/wiki/Penny`: `Penny`); such a
 #: candidate may be as short as 3 characters and of one or two words without a penalty.
 _SLUG_ONLY = 0.75
@@ -451,7 +455,7 @@ class _TitleSearch:
             return None
         wset = set(words)
         score = 0.0
-        if first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
+        if k and first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
             score += 3.0 + len(wset) / len(first_words | wset)
         slug_only = bool(slug) and wset <= slug and not wset.isdisjoint(self.last)
         if slug:
@@ -481,7 +485,7 @@ class _TitleSearch:
             score += 1.0  # the line above the byline
         if _LISTED.match(self.page.texts[k]):
             score -= 1.0  # an item of a list (menus, teasers), rarely the headline
-        if score > -0.5 and _norm(text) in self.exact:
+        if k and score > -0.5 and _norm(text) in self.exact:
             score += 3.0  # the page title's headline printed again: the heading
         if self._holds_a_neighbour(k):
             score -= _WRAPPED  # `Home News Headline` above `Headline`: a breadcrumb trail run into it
@@ -574,9 +578,11 @@ def _find_title(
     first_words = set(_words(first_title)) if has_site else set()
     if not first_words and 15 <= len(first) <= 200 and not first.endswith("."):
         first_words = set(_words(first))  # a first line that may be the bare page title
+    # the first line is a candidate unless it is the page title (a site part, or words the candidates are compared with)
+    first_k = 1 if has_site or (first_words and len(first) < _FIRST_HEADLINE) else 0
     shortest, longest = _TITLE_CHARS
     ks = [
-        k for k in range(1 if first_words else 0, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
+        k for k in range(first_k, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
         if shortest <= len(bare[k]) <= longest or (last and 3 <= len(bare[k]) < shortest and _slug_only(page.folded[k], slug, last))
     ]
     folded = list(map(page.folded.__getitem__, ks))
