@@ -119,6 +119,16 @@ def test_url_date_is_the_last_structured_resort() -> None:
     assert m.published == date(2024, 8, 31) and m.provenance["published"] == "url"
 
 
+def test_the_shown_date_beats_script_data_but_script_data_gives_its_time() -> None:
+    script = '<script>window.state = {"site": {"published": "2019-04-20T18:53:54Z"}};</script>'
+    shown = '<div class="publish-meta">Published August 7, 2023 by Ann Lee</div>'
+    m = meta_of(page(script, shown))
+    assert m.published == date(2023, 8, 7) and m.provenance["published"] == "dateline"
+    assert meta_of(page(script)).published == datetime(2019, 4, 20, 18, 53, 54, tzinfo=UTC)
+    timed = '<script>var post = {"publishDate": "2023-08-07T09:13:00+04:00"};</script>'
+    assert meta_of(page(timed, shown)).published == datetime(2023, 8, 7, 9, 13, tzinfo=PLUS4)
+
+
 def test_bare_day_takes_time_and_offset_from_another_source() -> None:
     head = '<meta property="article:published_time" content="2024-08-31T19:19:00+04:00">'
     m = meta_of(page(head + ld({"@type": "Article", "headline": "H", "datePublished": "2024-08-31"})))

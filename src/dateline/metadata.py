@@ -503,14 +503,16 @@ class _Reader:
             if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
                 return _Choice(*self._local_day(value, source))
             return _Choice(value, source)
-        script = self._script_date()
-        if script is not None:
-            return _Choice(*script)
         # a full day in the URL beats a visible date of another day, but not its time
         url, visible = self._url_date(), self._visible_date()
         if url is not None and (visible is None or _day(visible[0]) != url[0]):
             return _Choice(*url)
-        result = visible or self._text_date() or self._image_date()
+        # the date the page shows beats script data (which also holds other items' and the site's
+        # dates), but a time the script data gives for the shown day is kept
+        script = self._script_date() if visible is None or type(visible[0]) is date else None
+        if visible is not None and (script is None or _day(script[0]) != visible[0] or type(script[0]) is date):
+            return _Choice(*visible)
+        result = script or self._text_date() or self._image_date()
         return _Choice(*result) if result else _Choice()
 
     def _time_shown_on(self, day: date) -> datetime | None:
