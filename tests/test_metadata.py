@@ -129,6 +129,14 @@ def test_the_shown_date_beats_script_data_but_script_data_gives_its_time() -> No
     assert meta_of(page(timed, shown)).published == datetime(2023, 8, 7, 9, 13, tzinfo=PLUS4)
 
 
+def test_a_month_name_in_the_url() -> None:
+    m = meta_of(page(body="<h1>Hello</h1>"), url="https://example.com/world/2024/feb/24/hello")
+    assert m.published == date(2024, 2, 24) and m.provenance["published"] == "url"
+    shown = '<h1>Wines</h1><div class="date">03/10/2023 by Ann Lee</div>'  # day first, not 10 March
+    assert meta_of(page(body=shown), url="https://example.com/blog/2023/october/03/wines/").published == date(2023, 10, 3)
+    assert meta_of(page(body="<h1>Hello</h1>"), url="https://example.com/2023/marketing/03/hello").published is None
+
+
 def test_bare_day_takes_time_and_offset_from_another_source() -> None:
     head = '<meta property="article:published_time" content="2024-08-31T19:19:00+04:00">'
     m = meta_of(page(head + ld({"@type": "Article", "headline": "H", "datePublished": "2024-08-31"})))

@@ -117,6 +117,12 @@ _URL_DATE = re.compile(
     r"|(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?![\d])"
     r"|(?<![\d])([0-3]\d)-([01]\d)-((?:19|20)\d\d)(?![\d])"
 )
+#: `/2024/feb/24/`, `/2023/october/03/`: a URL's month written as an English name (a day optional).
+_URL_NAMED_MONTH = re.compile(
+    r"/((?:19|20)\d\d)/(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)/(?:([0-3]?\d)(?:[/_.\-]|$))?",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: `23.09.22`: a day with a two-digit year, read only in short date-like elements.
 _SHORT_DATE = re.compile(r"^\D{0,20}(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
 _SHORT_IN_TEXT = re.compile(r"(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
@@ -566,6 +572,11 @@ class _Reader:
                     (g[0], g[2], g[3]) if g[0] else g[4:7] if g[4] else (g[9], g[8], g[7])))
                 if _valid_day(y, mo, d):
                     return y, mo, d
+            named = _URL_NAMED_MONTH.search(path)
+            if named and int(named.group(1)) >= _MIN_YEAR:
+                y, mo = int(named.group(1)), _MONTHS.index(named.group(2)[:3].lower()) + 1
+                d = int(named.group(3)) if named.group(3) else None
+                return (y, mo, d) if d is None or _valid_day(y, mo, d) else (y, mo, None)
             month = _URL_MONTH.search(path)
             if month and int(month.group(1)) >= _MIN_YEAR and 1 <= int(month.group(2)) <= 12:
                 return int(month.group(1)), int(month.group(2)), None
