@@ -129,6 +129,13 @@ def test_the_shown_date_beats_script_data_but_script_data_gives_its_time() -> No
     assert meta_of(page(timed, shown)).published == datetime(2023, 8, 7, 9, 13, tzinfo=PLUS4)
 
 
+def test_script_data_escaped_in_an_attribute() -> None:
+    props = '<div data-props="{&quot;dateModified&quot;:&quot;2024-11-17T09:00:00-05:00&quot;,&quot;datePublished&quot;:&quot;2024-11-16T09:00:00-05:00&quot;}"></div>'
+    m = meta_of(page(body="<h1>Hello</h1>" + props))
+    assert m.published == datetime(2024, 11, 16, 9, 0, tzinfo=timezone(timedelta(hours=-5)))
+    assert m.provenance["published"] == "script"
+
+
 def test_a_month_name_in_the_url() -> None:
     m = meta_of(page(body="<h1>Hello</h1>"), url="https://example.com/world/2024/feb/24/hello")
     assert m.published == date(2024, 2, 24) and m.provenance["published"] == "url"

@@ -145,8 +145,9 @@ _JOINED = re.compile(
 #: What any time of day has (`19:19`, `14h30`, `4.30`, `4 pm`): a quick test before the date parser.
 _CLOCK = re.compile(r"\d\s*[:h.]\s*\d\d|\d\s?[ap]\.?\s?m", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
-_ISO_VALUE = rb"""["']?\s*[:=]\s*\\?["']\s*((?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?\d\d)?)?)"""
-#: Publication dates in script data (`"datePublished": "..."`): a literal key part is found with
+_ISO_VALUE = rb"""(?:["']|&quot;)?\s*[:=]\s*(?:\\?["']|&quot;)\s*((?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?\d\d)?)?)"""
+#: Publication dates in script data (`"datePublished": "..."`, also entity-escaped in an attribute:
+#: `&quot;datePublished&quot;:&quot;...`): a literal key part is found with
 #: `bytes.find` (fast on large pages), then the value is read with a regex at that position.
 _SCRIPT_KEYS = (b"ublished", b"ublishDate", b"ublish_date", b"ubDate", b"reated", b"ublicationDate")
 _SCRIPT_VALUE = re.compile(rb"(?:_?[aA]t|_?[dD]ate|_?[tT]ime)?" + _ISO_VALUE)
@@ -574,9 +575,9 @@ class _Reader:
                     return y, mo, d
             named = _URL_NAMED_MONTH.search(path)
             if named and int(named.group(1)) >= _MIN_YEAR:
-                y, mo = int(named.group(1)), _MONTHS.index(named.group(2)[:3].lower()) + 1
-                d = int(named.group(3)) if named.group(3) else None
-                return (y, mo, d) if d is None or _valid_day(y, mo, d) else (y, mo, None)
+                year, number = int(named.group(1)), _MONTHS.index(named.group(2)[:3].lower()) + 1
+                day = int(named.group(3)) if named.group(3) else 0
+                return year, number, day if _valid_day(year, number, day) else None
             month = _URL_MONTH.search(path)
             if month and int(month.group(1)) >= _MIN_YEAR and 1 <= int(month.group(2)) <= 12:
                 return int(month.group(1)), int(month.group(2)), None
