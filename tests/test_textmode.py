@@ -6,6 +6,7 @@ import json
 import math
 from datetime import date, datetime, timedelta, timezone
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -164,6 +165,28 @@ def test_later_stages_read_the_lines_own_features() -> None:
     scores = score_lines(["Read more", "", "The council met on Monday.", "", "Share this"], model=model)
     assert scores[2] == pytest.approx(1 / (1 + math.exp(-3.0)))
     assert scores[0] == scores[4] == pytest.approx(0.5)
+
+
+def test_stages_score_as_the_training_script_does() -> None:
+    # the model fills one feature matrix for all its later stages; the training script builds a new
+    # one per stage with stage2_features: the scores must be the same
+    from dateline.textlines import _sigmoid, stage2_features
+
+    model = load_model()
+    lines = split_lines(page("Courier", "Budget approved after long talks", "By Jane Doe", "2 March 2024"))
+    _, feats = line_features(lines)
+    stage1, hidden, hidden_out, *later = model._arrays
+    p = _sigmoid(feats @ stage1 + np.tanh(feats @ hidden) @ hidden_out)
+    for w in later:
+        p = _sigmoid(stage2_features(feats, p) @ w)
+    assert len(later) >= 2
+    assert model.scores(feats).tolist() == p.tolist()
+
+
+def test_scores_of_lines_given_stripped_equal_the_plain_call() -> None:
+    lines = page("  Courier  ", "\tBudget approved after long talks").split("\n")
+    stripped = [line.strip() for line in lines]
+    assert score_lines(lines, stripped=stripped) == score_lines(lines)
 
 
 @settings(max_examples=150, deadline=None)

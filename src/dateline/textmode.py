@@ -61,7 +61,7 @@ def extract_from_text(text: str, *, url: str | None = None, options: ExtractOpti
     raw = _raw_lines(text)
     lines = list(map(str.strip, raw))
     model = load_model()
-    probs = score_lines(raw, model=model)
+    probs = score_lines(raw, model=model, stripped=lines)
     keep = [i for i, p in enumerate(probs) if p > model.threshold and lines[i]]
     if sum(map(len, map(lines.__getitem__, keep))) < options.min_body_chars:
         # nothing sure: take what is more likely content than most lines (short pages, odd layouts)
