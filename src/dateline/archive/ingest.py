@@ -12,6 +12,7 @@ skips what was stored (by raw hash, before extraction) and finishes the job.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import json
 import logging
@@ -261,36 +262,46 @@ class _Run:
         self.inline = isinstance(executor, InlineExecutor)
         self.workers = 1 if self.inline else pool_size(opts.workers)  # as make_executor sizes the pool
         self.depth = 1 if self.inline else 2 + self.workers // 2
+        self.chunk = 8  # pages per pool job
         self.cpu_start = time.process_time()
         self.worker_cpu = 0.0  # CPU seconds the workers spent on the pages stored so far
         self.prepared = 0
 
     def feed(self, items: list[tuple[str, Page]]) -> None:
-        """Sort a batch of pages into outcomes known now, and extraction jobs."""
+        """Sort a batch of pages into outcomes known now, and extraction jobs.
+
+        With a pool, each chunk of pages goes to the workers as soon as it is hashed and looked up
+        (not after the whole batch), so the first worker starts after 8 pages are read, not 64.
+        """
         batch: list[_Item] = []
-        shas = [dedup.raw_hash(p.raw) for _, p in items]
-        known = self._known(shas)
-        jobs: list[Job] = []
         pack, sign = self._placement()
-        for (name, page), sha in zip(items, shas, strict=True):
-            if page.problem:
-                self._record(Failure(input=name, item=page.label, outcome="error",
-                                     reason=_problem_reason(page.problem), detail=page.problem))
-            elif page.skip:
-                self._record(Failure(input=name, item=page.label, outcome="not-an-article", reason=page.skip))
-            elif self._seen(sha, known):
-                with self.lock:
-                    self.report.duplicate += 1
-            else:
-                opts = self.opts.extract
-                if page.fetched_at is not None and opts.fetch_time is None:
-                    opts = dataclasses.replace(opts, fetch_time=page.fetched_at)
-                batch.append(_Item(name, page, sha, index=len(jobs)))
-                jobs.append((page.content, page.url, page.content_type, opts, pack, sign))
-        chunk = max(1, len(jobs)) if self.inline else 8
-        futures = [self.executor.submit(extract_many, jobs[i : i + chunk]) for i in range(0, len(jobs), chunk)]
-        for item in batch:
-            item.future, item.index = futures[item.index // chunk], item.index % chunk
+        step = len(items) if self.inline else self.chunk
+        for start in range(0, len(items), step):
+            part = items[start : start + step]
+            shas = [dedup.raw_hash(p.raw) for _, p in part]
+            known = self._known(shas)
+            todo: list[_Item] = []
+            jobs: list[Job] = []
+            for (name, page), sha in zip(part, shas, strict=True):
+                if page.problem:
+                    self._record(Failure(input=name, item=page.label, outcome="error",
+                                         reason=_problem_reason(page.problem), detail=page.problem))
+                elif page.skip:
+                    self._record(Failure(input=name, item=page.label, outcome="not-an-article", reason=page.skip))
+                elif self._seen(sha, known):
+                    with self.lock:
+                        self.report.duplicate += 1
+                else:
+                    opts = self.opts.extract
+                    if page.fetched_at is not None and opts.fetch_time is None:
+                        opts = dataclasses.replace(opts, fetch_time=page.fetched_at)
+                    todo.append(_Item(name, page, sha, index=len(jobs)))
+                    jobs.append((page.content, page.url, page.content_type, opts, pack, sign))
+            if jobs:
+                future = self.executor.submit(extract_many, jobs)
+                for item in todo:
+                    item.future = future
+                batch.extend(todo)
         self.pending.append(batch)
         while len(self.pending) > self.depth:
             self._submit_write(self.pending.popleft())
@@ -350,38 +361,56 @@ class _Run:
             self._new_failures.append(failure)
 
     def write(self, batch: list[_Item]) -> None:
-        """Store one batch in one transaction, with the run's counters (runs in the writer thread)."""
-        results = [(item, _result(item)) for item in batch]
-        report = self.report
+        """Store one batch in one transaction, with the run's counters (runs in the writer thread).
+
+        The batch is written job by job as each comes back from the workers (the transaction opens
+        when the first has), so that when the last page is extracted only its own job is left to
+        write: written whole after the batch's last job, the last batch's writing (64 pages of SQL,
+        hashing and compression) came after all extraction had finished.
+        """
+        groups: list[list[_Item]] = []
+        for item in batch:
+            if groups and groups[-1][0].future is item.future:
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+        if groups:
+            _wait(groups[0][0])
         with self.archive.transaction() as conn:
-            results = self._finish_preparing(conn, results)
-            for item, (kind, a, b, took) in results:
-                with self.lock:
-                    report.extract_seconds += took
-                if kind == "ok":
-                    with self.lock:
-                        self.worker_cpu += b.cpu_seconds
-                        self.prepared += 1
-                    page = item.page
-                    capture = CaptureIn(
-                        raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
-                        headers=page.headers, content_type=page.content_type, source=page.label, packed=b.packed,
-                    )
-                    body_sha, sig = b.fingerprint
-                    added = store_article(conn, a, capture=capture, sig=sig, body_sha=body_sha, values=b.values,
-                                          threshold=self.archive.story_threshold, run_id=report.run_id,
-                                          raw_sha=item.sha)
-                    with self.lock:
-                        if added.outcome == "stored":
-                            report.stored += 1
-                        else:
-                            report.duplicate += 1
-                else:
-                    self._record(Failure(input=item.input, item=item.page.label, outcome=kind, reason=a, detail=b))
-                with self.lock:
-                    self.inflight.discard(item.sha)
+            for group in groups:
+                self._write_group(conn, group)
             self.flush(conn)
         self.tick()
+
+    def _write_group(self, conn: Any, group: list[_Item]) -> None:
+        """Store the pages of one extraction job (inside the batch's transaction)."""
+        report = self.report
+        results = self._finish_preparing(conn, [(item, _result(item)) for item in group])
+        for item, (kind, a, b, took) in results:
+            with self.lock:
+                report.extract_seconds += took
+            if kind == "ok":
+                with self.lock:
+                    self.worker_cpu += b.cpu_seconds
+                    self.prepared += 1
+                page = item.page
+                capture = CaptureIn(
+                    raw=page.raw if self.opts.keep_raw else None, url=page.url, fetched_at=page.fetched_at,
+                    headers=page.headers, content_type=page.content_type, source=page.label, packed=b.packed,
+                )
+                body_sha, sig = b.fingerprint
+                added = store_article(conn, a, capture=capture, sig=sig, body_sha=body_sha, values=b.values,
+                                      threshold=self.archive.story_threshold, run_id=report.run_id,
+                                      raw_sha=item.sha)
+                with self.lock:
+                    if added.outcome == "stored":
+                        report.stored += 1
+                    else:
+                        report.duplicate += 1
+            else:
+                self._record(Failure(input=item.input, item=item.page.label, outcome=kind, reason=a, detail=b))
+            with self.lock:
+                self.inflight.discard(item.sha)
 
     def _finish_preparing(self, conn: Any, results: list[tuple[_Item, JobResult]]) -> list[tuple[_Item, JobResult]]:
         """The batch's results with the fingerprints and compressed pages the workers left to the
@@ -444,6 +473,12 @@ class _Run:
 def _problem_reason(problem: str) -> str:
     head = problem.split(":", 1)[0].strip().lower()
     return re.sub(r"[^a-z0-9]+", "-", head).strip("-") or "damaged"
+
+
+def _wait(item: _Item) -> None:
+    """Until the job of `item` has finished (failed or not)."""
+    assert item.future is not None
+    concurrent.futures.wait([item.future])
 
 
 def _result(item: _Item) -> JobResult:
