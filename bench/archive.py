@@ -1,7 +1,13 @@
 """Archive benchmark: ingest throughput and the store's overhead, and search latency at 100k articles.
 
     python -m bench.archive [--pages 400] [--articles 100000] [--queries 300] [--workers 0] [--repeats 5]
-                            [--skip-ingest] [--skip-search] [--pool-only] [--grouping]
+                            [--skip-ingest] [--skip-search] [--pool-only] [--headline] [--grouping]
+
+Headline (issue 5's figure, printed first; --headline runs only it): the same pages extracted
+in-process (what `dateline extract` does) and ingested as `dateline ingest` does by default (one
+worker process on 2+ CPUs, its own pool started and stopped by each run) and in one process
+(`--workers 0`), alternating, --repeats times each: median pages/s, the store's overhead in wall
+time and in CPU time of all processes (this one and the pool's workers).
 
 Ingest: the same pages are (1) extracted alone, in-process, and (2) ingested into a fresh archive
 (inline backend: reading, hashing, extraction, MinHash, SQLite writes with FTS indexing), --repeats
@@ -36,6 +42,7 @@ import contextlib
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import tempfile
@@ -51,6 +58,7 @@ from dateline.archive import IngestOptions, SearchFilters
 from dateline.archive.cjk import grams
 from dateline.archive.dedup import body_hash, fingerprint, raw_hash
 from dateline.archive.writer import CaptureIn, compress, store_article
+from dateline.cli.ingest import default_workers
 from dateline.errors import DatelineError
 from dateline.models import Article
 
@@ -127,6 +135,54 @@ def bench_ingest(kind: str, n: int, tmp: Path, repeats: int = 5) -> dict[str, An
         "store_overhead_in_run": round(med((r[2].seconds - r[2].extract_seconds) / r[2].extract_seconds
                                            for r in runs), 3),
     }
+    return out
+
+
+def _all_cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (a run's own pool)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _ingest_run(folder: Path, db: Path, options: IngestOptions) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of all processes) of one `Archive.ingest` into a fresh archive."""
+    with Archive(db) as archive:
+        start, cpu = time.perf_counter(), _all_cpu()
+        archive.ingest([folder], options=options)
+        return time.perf_counter() - start, _all_cpu() - cpu
+
+
+def bench_headline(kind: str, n: int, tmp: Path, repeats: int = 5) -> dict[str, Any]:
+    """Issue 5's figure as a user meets it: in-process extraction against `dateline ingest` with
+    its default path, and against `--workers 0` (one process), alternating; medians of wall time
+    and of CPU time of all processes (the default path's pool is started and stopped inside each
+    run, as the command does, so its workers' CPU is counted when they end)."""
+    paths = _pages(kind, n)
+    folder = tmp / f"head-{kind}"
+    _stage(paths, folder)
+    workers = default_workers()
+    default = IngestOptions(backend="process" if workers else "inline", workers=workers or None)
+    one = IngestOptions(backend="inline")
+    _extract_only(paths[:20])
+    _ingest_run(folder, tmp / f"head-{kind}-warm.db", one)
+    runs: dict[str, list[tuple[float, float]]] = {"extract": [], "default": [], "one": []}
+    for i in range(repeats):
+        start, cpu = time.perf_counter(), _all_cpu()
+        _extract_only(paths)
+        runs["extract"].append((time.perf_counter() - start, _all_cpu() - cpu))
+        runs["default"].append(_ingest_run(folder, tmp / f"head-{kind}-d{i}.db", default))
+        runs["one"].append(_ingest_run(folder, tmp / f"head-{kind}-o{i}.db", one))
+    med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v)) for k, v in runs.items()}
+    (x_wall, x_cpu) = med["extract"]
+    out: dict[str, Any] = {"kind": kind, "pages": len(paths), "repeats": repeats, "default_workers": workers,
+                           "extract_pages_per_s": round(len(paths) / x_wall, 1),
+                           "extract_cpu_ms_per_page": round(x_cpu / len(paths) * 1000, 2)}
+    for name in ("default", "one"):
+        wall, cpu = med[name]
+        out[name] = {"pages_per_s": round(len(paths) / wall, 1), "cpu_ms_per_page": round(cpu / len(paths) * 1000, 2),
+                     "overhead_wall": round(wall / x_wall - 1, 3), "overhead_cpu": round(cpu / x_cpu - 1, 3),
+                     "runs_s": [round(r[0], 3) for r in runs[name]]}
+    out["extract_runs_s"] = [round(r[0], 3) for r in runs["extract"]]
     return out
 
 
@@ -468,6 +524,8 @@ def main() -> None:
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument("--pool-only", action="store_true", help="with --workers: only the process-pool comparison")
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--headline", action="store_true",
+                        help="only the headline: in-process extraction vs the default ingest and --workers 0")
     parser.add_argument("--grouping", action="store_true",
                         help="only the near-duplicate signature's accuracy against exact Jaccard similarity")
     parser.add_argument("--db", type=Path, default=OUT / "archive-100k.db",
@@ -483,13 +541,15 @@ def main() -> None:
         tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
         try:
             if not args.pool_only:
+                result["headline"] = [bench_headline(k, args.pages, tmp, args.repeats) for k in ("html", "text")]
+            if not args.pool_only and not args.headline:
                 result["ingest"] = [bench_ingest(k, args.pages, tmp, args.repeats) for k in ("html", "text")]
                 result["steps"] = {k: bench_steps(k, args.pages, tmp) for k in ("html", "text")}
             if args.workers:
                 result["pool"] = [bench_pool(k, args.pages, args.workers, tmp, args.repeats) for k in ("html", "text")]
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    if not args.skip_search:
+    if not args.skip_search and not args.headline:
         db: Path = args.db
         have = 0
         if db.exists():
@@ -506,6 +566,20 @@ def main() -> None:
 
 def report(result: dict[str, Any]) -> str:
     lines = []
+    if "headline" in result:
+        load = result["load_average"]
+        lines += [f"Issue 5: `dateline ingest` against in-process extraction of the same pages (medians of "
+                  f"{result['headline'][0]['repeats']} alternating runs; {result['cpu_count']} CPUs, load average "
+                  f"{load[0]:.1f} / {load[1]:.1f} at the start; target: the store adds at most 20%)\n",
+                  "| input | pages | extraction pages/s | path | ingest pages/s | overhead (wall) | CPU ms/page, all "
+                  "processes (extraction / ingest) | overhead (CPU) |", "|---|---|---|---|---|---|---|---|"]
+        for r in result["headline"]:
+            for name, label in (("default", f"default ({r['default_workers']} worker)"), ("one", "--workers 0")):
+                h = r[name]
+                lines.append(f"| {r['kind']} | {r['pages']} | {r['extract_pages_per_s']} | {label} | {h['pages_per_s']} | "
+                             f"**{h['overhead_wall']:+.1%}** | {r['extract_cpu_ms_per_page']} / {h['cpu_ms_per_page']} | "
+                             f"{h['overhead_cpu']:+.1%} |")
+        lines.append("")
     if "ingest" in result:
         lines += ["| input | pages | stored | extraction CPU ms/page | store CPU ms/page | store overhead (CPU time) "
                   "| extraction pages/s | ingest pages/s | articles/s stored | store overhead (wall) "
