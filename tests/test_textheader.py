@@ -299,3 +299,15 @@ def test_a_first_line_without_a_site_part_is_a_headline_candidate() -> None:
     assert header.title == "Managing Python Environments"
     assert header.authors == ("John Walk",)
 
+
+
+def test_a_dateline_opening_with_its_day_gives_the_names_less_a_category() -> None:
+    menu = ("Politik", "Kultur", "Sport")
+    head = (*menu, "Budget approved after talks", "", "30. Oktober 2023 Carola Pönisch Kultur", "")
+    assert authors_of(*head) == ("Carola Pönisch",)
+    # a numbered item is still read without its number
+    assert authors_of("Budget approved after talks", "1. William Kirk - August 8, 2012") == ("William Kirk",)
+
+
+def test_the_unit_after_a_datelines_time_is_no_author() -> None:
+    assert authors_of("Budget approved after talks", "", "05.11.2014 um 14:25 Uhr", "") == ()

@@ -98,6 +98,8 @@ _LEAD = re.compile(
     r"^(?:(?i:written|posted|published|veröffentlicht|eingestellt)\s+)?(?i:by|von|par|por|door|av|af|przez|di|de)\s+"
     r"|\s+(?:on|am|um|le|el|il|at|a|den|der)$"
 )
+#: The unit after a date's time (`11:54 Uhr`, `07:59 hs`), never a name.
+_TIME_UNIT = re.compile(r"^(?i:uhr|hs|hrs|h)\b\.?\s*")
 #: The end of a dateline that opens a paragraph.
 _LEDE_CUT = re.compile(r"\s[-–—:]\s")
 #: Separators between the parts of a dateline.
@@ -748,8 +750,20 @@ def _dateline_names(page: _Page, text: str) -> tuple[str, ...]:
     for part in (before[-1:] or after[:1]):
         if before and part.rstrip().endswith(":"):
             return ()  # a label (`Updated: May 2, 2024`, `Registered: 2024-01-27`), not a name
-        return _name_line(_LEAD.sub("", part.strip(" ,.:-")).strip(" ,.:-"))
+        words = _LEAD.sub("", _TIME_UNIT.sub("", part.strip(" ,.:-"))).strip(" ,.:-").split(" ")
+        while len(words) > 1 and page.counts.get(words[-1].casefold(), 0):
+            words.pop()  # a category the page also prints alone (a menu entry): `Jane Doe Kultur`
+        return _name_line(" ".join(words))
     return ()
+
+
+def _dateline_text(page: _Page, k: int) -> str:
+    """The k-th line as a dateline: without its list marker, unless the marker is the date's day
+    (`30. Oktober 2023 Jane Doe` is no item numbered 30)."""
+    text, bare = page.texts[k], page.bare[k]
+    if text != bare and text[:1].isdigit() and (found := page.date_in(text)) is not None and found[1] == 0:
+        return text
+    return bare
 
 
 def _phrase(page: _Page, names: Sequence[str]) -> bool:
@@ -807,7 +821,9 @@ def _authors_near(
         found_set = set(found)
         used = {page.index[k] for k, names in by if found_set.intersection(names)}
         return tuple(found[:4]), used
-    beside = [(k, names) for k in dated if (names := _dateline_names(page, bare[k])) and not _phrase(page, names)]
+    beside = [
+        (k, names) for k in dated if (names := _dateline_names(page, _dateline_text(page, k))) and not _phrase(page, names)
+    ]
     if beside:
         return tuple(_nearest(beside, anchor)[:4]), set()
     near: list[tuple[int, tuple[str, ...]]] = []
