@@ -311,3 +311,18 @@ def test_a_dateline_opening_with_its_day_gives_the_names_less_a_category() -> No
 
 def test_the_unit_after_a_datelines_time_is_no_author() -> None:
     assert authors_of("Budget approved after talks", "", "05.11.2014 um 14:25 Uhr", "") == ()
+
+
+def test_a_threads_first_poster_before_the_date_is_its_author() -> None:
+    head = ("Budget approved after talks", "", "tinterweb April 26, 2024, 6:28am 1", "", "Hello all, my deploy failed.",
+            "", "nathanmartin April 26, 2024, 7:23am 2", "", "Have you checked the logs?", "")
+    assert authors_of(*head) == ("tinterweb",)
+    # one label before every date is no user name
+    labels = ("Budget approved after talks", "Updated April 26, 2024, 6:28am", "Posted April 25, 2024, 6:28am")
+    assert authors_of(*labels) == ()
+
+
+def test_a_date_label_glued_to_the_byline_names_is_cut_off() -> None:
+    assert authors_of("Budget approved after talks", "By Arricca Elin SanSonePublished: Dec 20, 2023") == (
+        "Arricca Elin SanSone",
+    )

@@ -91,6 +91,13 @@ _HANDLE = re.compile(r"[\w.-]{2,30}")
 _STARTER_HINTS = ("start", "poster", "ersteller", "sujet", "del tema")
 #: Words of the label itself, never a user name.
 _STARTER_WORDS = frozenset("thread discussion topic original started by starter poster".split())
+#: A date's label glued to the name before it (`Jane DoePublished:`).
+_GLUED_LABEL = re.compile(r"(?<=[a-z])[A-Z][a-z]+:$")
+#: Words that stand alone before a date as its label, never a user name heading a post.
+_POST_LABELS = frozenset(
+    """updated modified created edited date datum stand aktualisiert geändert erstellt publié mis actualizado
+    actualizada publicado publicada modificado pubblicato aggiornato on am le el il den der""".split()
+)
 #: List words between names on a line of names.
 _LIST_WORDS = frozenset("and und y et e i en og och ve mit with".split())
 #: A by-word before the names, or a preposition before the date, on a dateline (`By Jane Doe on`).
@@ -706,6 +713,8 @@ def _before_date(text: str) -> str:
     head, _, last = names.rpartition(" ")
     if head and last.casefold().strip(",.") in _WEEKDAYS:
         names = head
+    if names.endswith(":") and (glued := _GLUED_LABEL.search(names)):
+        return names[: glued.start()]  # `Jane DoePublished:` (the label's element printed without a space)
     return names.rsplit(None, 1)[0] if names.endswith(":") and " " in names else names
 
 
@@ -764,6 +773,18 @@ def _dateline_text(page: _Page, k: int) -> str:
     if text != bare and text[:1].isdigit() and (found := page.date_in(text)) is not None and found[1] == 0:
         return text
     return bare
+
+
+def _post_handle(page: _Page, k: int) -> tuple[str, ...]:
+    """The user name heading a forum post on the k-th line (`jdoe42 April 26, 2024, 6:28am 1`): one
+    token, not a label word, just before the date that opens the rest of the line."""
+    text = page.bare[k]
+    found = page.date_in(text) if len(text) <= 80 else None
+    if found is None or found[1] == 0 or " " in (token := text[: found[1]].strip()):
+        return ()
+    if token.casefold() in _POST_LABELS or token.casefold() in _BY_VERBS or token.casefold() in _WEEKDAYS:
+        return ()
+    return _handle(token)
 
 
 def _phrase(page: _Page, names: Sequence[str]) -> bool:
@@ -826,6 +847,11 @@ def _authors_near(
     ]
     if beside:
         return tuple(_nearest(beside, anchor)[:4]), set()
+    posts = [(k, handle) for k in dated if (handle := _post_handle(page, k))]
+    if len({handle for _, handle in posts}) > 1:
+        # a thread: posts headed `user date` by several users; the nearest below the headline started it
+        _, starter = min(posts, key=lambda t: t[0] - anchor if t[0] >= anchor else 3 * (anchor - t[0]))
+        return starter, set()
     near: list[tuple[int, tuple[str, ...]]] = []
     first = title_k + 1 if title_k is not None else max(0, lo - 3)
     targets = [(_past_marks(bare, k, -1), _past_marks(bare, k, 1)) for k in dated]
