@@ -326,3 +326,8 @@ def test_a_date_label_glued_to_the_byline_names_is_cut_off() -> None:
     assert authors_of("Budget approved after talks", "By Arricca Elin SanSonePublished: Dec 20, 2023") == (
         "Arricca Elin SanSone",
     )
+
+
+def test_a_line_in_capitals_below_the_headline_is_a_label_not_names() -> None:
+    assert authors_of("Budget approved after talks", "LO ÚLTIMO", "") == ()
+    assert authors_of("Budget approved after talks", "Ana Ruiz Soto", "") == ("Ana Ruiz Soto",)

@@ -863,7 +863,7 @@ def _authors_near(
         names = _name_line(text) if text != title and not text.endswith(".") and not _STARTER_ALONE.match(text) else ()
         # one word alone is a label more often than a name; so are words the page also writes in
         # lower case (`Call Us`, `Player Ratings`)
-        if names and all(" " in n for n in names) and not _phrase(page, names):
+        if names and all(" " in n for n in names) and not _phrase(page, names) and not text.isupper():
             near.append((k, names))
     if not near:
         return (), set()
