@@ -331,3 +331,9 @@ def test_a_date_label_glued_to_the_byline_names_is_cut_off() -> None:
 def test_a_line_in_capitals_below_the_headline_is_a_label_not_names() -> None:
     assert authors_of("Budget approved after talks", "LO ÚLTIMO", "") == ()
     assert authors_of("Budget approved after talks", "Ana Ruiz Soto", "") == ("Ana Ruiz Soto",)
+
+
+def test_a_copyright_notice_repeating_the_first_line_is_no_headline() -> None:
+    head = ["Datenbank für Multiplayergames", "", "Bee Simulator", "", "Release: 14.11.2019", "",
+            "© Datenbank für Multiplayergames", ""]
+    assert title_of(*head, url="https://example.de/games/bee-simulator/") == "Bee Simulator"

@@ -481,8 +481,8 @@ class _TitleSearch:
     def score(self, k: int, text: str, base: float) -> float:
         """The candidate's score: `base` with its byline and date shapes, the dateline below it, list
         item shape, and whether it is the page title's headline printed again."""
-        if _URLISH.search(text):
-            return -1.0
+        if _URLISH.search(text) or "©" in text:
+            return -1.0  # a link, an address or a copyright notice (`© Site name`)
         score = base
         if _BYLINE.match(text):
             score -= 2.0
