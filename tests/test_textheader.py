@@ -337,3 +337,9 @@ def test_a_copyright_notice_repeating_the_first_line_is_no_headline() -> None:
     head = ["Datenbank für Multiplayergames", "", "Bee Simulator", "", "Release: 14.11.2019", "",
             "© Datenbank für Multiplayergames", ""]
     assert title_of(*head, url="https://example.de/games/bee-simulator/") == "Bee Simulator"
+
+
+def test_a_headline_below_a_menu_of_four_hundred_lines_is_found() -> None:
+    menu = [f"* Menu entry {i}" for i in range(450)]
+    head = [*menu, "", "Budget approved after long talks in parliament", "", "2 March 2024", ""]
+    assert title_of(*head) == "Budget approved after long talks in parliament"

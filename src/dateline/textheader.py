@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import accumulate, compress, islice, pairwise
+from itertools import accumulate, chain, compress, islice, pairwise
 from urllib.parse import unquote, urlsplit
 
 from .authors import clean_authors, is_name
@@ -120,6 +120,8 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 #: Headline candidates: lines of this many characters, at most this far below the body start.
 _TITLE_CHARS = (8, 250)
 _TITLE_BELOW, _TITLE_MAX = 100, 400
+#: Past the first `_TITLE_MAX` lines, the candidates are the lines this far above the body start.
+_TITLE_ABOVE = 40
 #: A candidate printed again at most this many lines away counts as repeated.
 _REPEAT_NEAR = 10
 #: What a candidate printed as a block of its own (blank lines above and below) gets: converters
@@ -590,8 +592,11 @@ def _find_title(
     # the first line is a candidate unless it is the page title (a site part, or words the candidates are compared with)
     first_k = 1 if has_site or (first_words and len(first) < _FIRST_HEADLINE) else 0
     shortest, longest = _TITLE_CHARS
+    # the page's first lines, and those around the body start however far down it is (a long menu)
+    below = min(len(texts), start_k + _TITLE_BELOW)
+    reach = chain(range(first_k, min(below, _TITLE_MAX)), range(max(_TITLE_MAX, start_k - _TITLE_ABOVE), below))
     ks = [
-        k for k in range(first_k, min(len(texts), start_k + _TITLE_BELOW, _TITLE_MAX))
+        k for k in reach
         if shortest <= len(bare[k]) <= longest or (last and 3 <= len(bare[k]) < shortest and _slug_only(page.folded[k], slug, last))
     ]
     folded = list(map(page.folded.__getitem__, ks))
