@@ -136,6 +136,22 @@ def test_script_data_escaped_in_an_attribute() -> None:
     assert m.provenance["published"] == "script"
 
 
+def test_microdata_of_comments_and_answers_is_not_the_pages() -> None:
+    def person(name: str) -> str:
+        return f'<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">{name}</span></span>'
+    question = ('<div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">'
+                f'<h1 itemprop="name">Why?</h1>{person("Ann Lee")}'
+                '<time itemprop="dateCreated" datetime="2014-02-04 13:02:51Z">12 years ago</time>'
+                '<ul><li itemprop="comment" itemscope itemtype="https://schema.org/Comment">'
+                f'{person("Bob Roe")}<div itemprop="datePublished">2018-05-21 20:37:55 +00:00</div></li></ul></div>')
+    m = meta_of(page(body=f'<div itemscope itemtype="https://schema.org/QAPage">{question}</div>'))
+    assert m.published == datetime(2014, 2, 4, 13, 2, 51, tzinfo=UTC)
+    assert m.authors == ("Ann Lee",)
+    thread = "".join(f'<article itemprop="comment" itemscope itemtype="https://schema.org/Comment">{person(n)}</article>'
+                     for n in ("Ann Lee", "Bob Roe"))
+    assert meta_of(page(body=thread)).authors == ("Ann Lee",)  # only replies: the opening post's
+
+
 def test_a_month_name_in_the_url() -> None:
     m = meta_of(page(body="<h1>Hello</h1>"), url="https://example.com/world/2024/feb/24/hello")
     assert m.published == date(2024, 2, 24) and m.provenance["published"] == "url"

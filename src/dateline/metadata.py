@@ -460,6 +460,8 @@ class _Reader:
 
     def itemprop_value(self, prop: str) -> str | None:
         for node in self.page.itemprops.get(prop.lower(), ())[:3]:
+            if _of_reply(node):
+                continue
             attrs = node.attributes
             value = attrs.get("content") or attrs.get("datetime") or attrs.get("value")
             if not value and node.tag != "meta":
@@ -484,6 +486,7 @@ class _Reader:
             (self.article.get("dateCreated") if kind == "published" else None, "json-ld"),
             *((v, "meta") for v in self.meta_all(*meta_keys)),
             (self.itemprop_value(prop), "microdata"),
+            (self.itemprop_value("dateCreated") if kind == "published" else None, "microdata"),
             ((self.ld.page or {}).get(ld_key), "json-ld"),
         ):
             when = self._date(value) if value else None
@@ -771,10 +774,12 @@ class _Reader:
         return _Choice(org_names, "json-ld") if org_names else _Choice()
 
     def _microdata_authors(self) -> tuple[str, ...]:
+        """The authors of the page's item; on a page made only of replies (a forum thread), the
+        first reply's (the opening post's)."""
+        nodes = [node for node in self.page.itemprops.get("author", ())[:6] if node.tag != "meta"]
+        own = [node for node in nodes if not _of_reply(node)]
         raw: list[str] = []
-        for node in self.page.itemprops.get("author", ())[:6]:
-            if node.tag == "meta":
-                continue
+        for node in own or nodes[:1]:
             name_node = node.css_first('[itemprop~="name"]')
             value = (name_node.attributes.get("content") or _text(name_node)) if name_node else (
                 node.attributes.get("content") or _text(node))
@@ -927,6 +932,25 @@ def _date_values(node: LexborNode) -> Iterator[str]:
     for name, value in attrs.items():
         if value and name != "datetime" and ("date" in name or "time" in name) and len(value) < 80:
             yield value
+
+
+#: Microdata items that are a reader's reply to the page, not the page: their dates are theirs.
+_REPLY_TYPES = ("comment", "answer", "review")
+
+
+def _of_reply(node: LexborNode) -> bool:
+    """True when the microdata item a property belongs to (its nearest `itemscope` ancestor) is a
+    comment, an answer or a review (`itemtype="https://schema.org/Comment"`)."""
+    current = node.parent
+    for _ in range(30):
+        if current is None:
+            return False
+        attrs = current.attributes
+        if "itemscope" in attrs:
+            kind = (attrs.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].lower()
+            return kind in _REPLY_TYPES
+        current = current.parent
+    return False
 
 
 def _quoted(node: LexborNode) -> bool:
