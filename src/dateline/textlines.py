@@ -143,8 +143,10 @@ _RELATIVE = tuple(FEATURES_1.index(name) for name in ("log_chars", "stop", "ends
 _NB = len(FEATURES_1)
 _COL = {name: k for k, name in enumerate(FEATURES_1)}
 _LAST = operator.itemgetter(-1)
+_HEAD = operator.itemgetter(slice(_SAMPLE))
 _COUNT_SPACES = operator.methodcaller("count", " ")
 _BULLET_CODES = np.array([ord(c) for c in _BULLETS])
+_FULL_STOP_CODES = np.array(sorted(map(ord, _FULL_STOP)))
 
 
 def _lines_matching(pattern: re.Pattern[str], text: str, starts: np.ndarray) -> np.ndarray:
@@ -200,7 +202,7 @@ def _char_classes() -> np.ndarray:
     digit, upper-case letter below U+2000 (the `upper` ratio's letters), other upper-case letter
     (they only start a capitalised word), lower-case letter, CJK, the ASCII space, other white space.
     Built once per process (~25 ms)."""
-    table = np.full(_TABLE_SIZE, _OTHER, dtype=np.int64)
+    table = np.full(_TABLE_SIZE, _OTHER, dtype=np.uint8)
     chars = list(map(chr, range(_TABLE_SIZE)))
     table[[i for i, c in enumerate(chars) if c.isupper()]] = _CAPITAL
     table[[i for i, c in enumerate(chars[:0x2000]) if c.isupper()]] = _UPPER_C
@@ -229,7 +231,7 @@ def _own(kept: list[str]) -> np.ndarray:
     punctuation is dropped; word tests run over the page's words as one flat list (one C-level map);
     each pattern is one regex scan of the page."""
     m = len(kept)
-    sample = [s[:_SAMPLE] for s in kept]
+    sample = list(map(_HEAD, kept))
     text = "\n".join(sample)
     inner_newline = text.count("\n") != m - 1
     if inner_newline:  # a caller's line holds a newline: keep one text line per line
@@ -243,7 +245,7 @@ def _own(kept: list[str]) -> np.ndarray:
     if len(low) != len(text):  # a letter whose lower case is longer (İ): keep the offsets
         low = "".join(c.lower()[0] for c in text)
     codes = _code_points(text)
-    cls = _char_classes()[np.minimum(codes, _TABLE_SIZE - 1)]
+    cls = _char_classes().take(np.minimum(codes, _TABLE_SIZE - 1))
     line = np.repeat(np.arange(m), ns.astype(np.int64) + 1)[: len(cls)]
     count = np.bincount(line * _NCLASS + cls, minlength=m * _NCLASS).reshape(m, _NCLASS)
     punct = count[:, _PUNCT_C] + count[:, _COMMA]
@@ -272,14 +274,15 @@ def _own(kept: list[str]) -> np.ndarray:
     lowered = list(map(str.lower, kept))
     counts = collections.Counter(lowered)
     repeated = _per_line(map(counts.__getitem__, lowered), m)
-    lasts = list(map(_LAST, kept))
+    lasts = _code_points("".join(map(_LAST, kept)))  # each line's last character
     first_class = cls[starts]
     if inner_newline:
         whole_spaces = _per_line(map(_COUNT_SPACES, kept), m)
     else:  # the sample's spaces and those after it in the longer lines
         whole_spaces = spaces.astype(float)
         longer = np.flatnonzero(n > _SAMPLE)
-        whole_spaces[longer] += _per_line((kept[i].count(" ", _SAMPLE) for i in longer), len(longer))
+        rests = map(kept.__getitem__, longer.tolist())
+        whole_spaces[longer] += _per_line(map(str.count, rests, itertools.repeat(" "), itertools.repeat(_SAMPLE)), len(longer))
     cjk = count[:, _CJK_C]
     out = np.empty((m, _NB))
     out[:, 0] = 1.0
@@ -288,8 +291,8 @@ def _own(kept: list[str]) -> np.ndarray:
     out[:, 3] = n < 20
     out[:, 4] = (n >= 20) & (n < 80)
     out[:, 5] = n >= 200
-    out[:, 6] = _per_line(map(_FULL_STOP.__contains__, lasts), m)
-    out[:, 7] = _per_line(map(":".__eq__, lasts), m)
+    out[:, 6] = (lasts[:, None] == _FULL_STOP_CODES).any(axis=1)
+    out[:, 7] = lasts == ord(":")
     out[:, 8] = punct / ns
     out[:, 9] = digits / ns
     out[:, 10] = np.divide(upper, letters, out=np.zeros(m), where=letters > 0)
@@ -336,7 +339,7 @@ def line_features(lines: Sequence[str], *, stripped: Sequence[str] | None = None
     kept = list(filter(None, stripped))
     f = _own(kept)
     at = np.array(index)
-    gap = np.diff(at, prepend=-2)
+    gap = at - np.concatenate(([-2], at[:-1]))
     blank_before = (gap != 1).astype(float)
     blank_after = _shift(blank_before, -1)
     blank_after[-1] = 1.0
@@ -370,15 +373,23 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 _RADII = np.array([1, 2, 5, 15, 40])[:, None]
 
 
-def _window_means(prefix: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Mean of p over [k - radius, k + radius] without k itself, one row per radius of _RADII (0.5
-    where there is no neighbour)."""
-    m = len(p)
+def _windows(m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The windows of `_window_means` on a page of m lines: their first line, the line after their
+    last, their number of lines but the middle one, and whether that is any (one row per radius)."""
     k = np.arange(m)
     lo = np.maximum(k - _RADII, 0)
     hi = np.minimum(k + _RADII + 1, m)
     n = hi - lo - 1
-    out: np.ndarray = np.divide(prefix[hi] - prefix[lo] - p, n, out=np.full(n.shape, 0.5), where=n > 0)
+    return lo, hi, n, n > 0
+
+
+def _window_means(
+    prefix: np.ndarray, p: np.ndarray, windows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """Mean of p over [k - radius, k + radius] without k itself, one row per radius of _RADII (0.5
+    where there is no neighbour); `prefix`: the cumulative sums of p from 0, `windows`: `_windows`."""
+    lo, hi, n, some = windows
+    out: np.ndarray = np.divide(prefix[hi] - prefix[lo] - p, n, out=np.full(n.shape, 0.5), where=some)
     return out
 
 
@@ -395,7 +406,8 @@ def _gaps(chars: np.ndarray, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     down = np.where(below < m, np.log1p(below - k), 5.0)
     run_id = np.cumsum(kept & ~np.concatenate(([False], kept[:-1])))
     value = np.log1p(np.bincount(run_id, weights=chars * kept))[run_id] * kept
-    run = np.maximum(value, np.maximum(_shift(value, 1), _shift(value, -1)))
+    padded = np.concatenate(([0.0], value, [0.0]))
+    run = np.maximum(value, np.maximum(padded[:-2], padded[2:]))
     return up, down, run
 
 
@@ -404,7 +416,7 @@ class _LaterStages:
     alone is computed once for all the stages (the line's own features, its length, its block), the
     rest from each stage's previous scores in `features`."""
 
-    __slots__ = ("block", "block_size", "chars", "length", "out", "shape")
+    __slots__ = ("block", "block_size", "chars", "length", "out", "shape", "windows")
 
     def __init__(self, feats: np.ndarray) -> None:
         m = len(feats)
@@ -421,6 +433,7 @@ class _LaterStages:
         self.block = np.cumsum(feats[:, 29]).astype(np.int64)
         self.block_size = np.maximum(np.bincount(self.block), 1)
         self.shape = feats[:, _RELATIVE]
+        self.windows = _windows(m)
 
     def features(self, p: np.ndarray) -> np.ndarray:
         """The features from the previous scores `p` (the same array, filled again at each call)."""
@@ -436,7 +449,7 @@ class _LaterStages:
         below = total - above - mass
         block = self.block
         out[:, 1] = np.log(pk / (1 - pk))
-        out[:, 2:7] = _window_means(prefix, p).T
+        out[:, 2:7] = _window_means(prefix, p, self.windows).T
         out[:, 7] = above / total
         out[:, 8] = below / total
         out[:, 9] = above == 0.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+from itertools import compress
 
 from .errors import require_body
 from .language import detect_language
@@ -56,16 +57,22 @@ def _paragraphs(lines: list[str], keep: list[int]) -> list[str]:
     return paras
 
 
+def _over(threshold: float, probs: list[float], lines: list[str]) -> list[int]:
+    """The indexes of the non-blank lines scored over `threshold` (the scores are compared in C; only
+    the lines over it are visited in Python)."""
+    return [i for i in compress(range(len(probs)), map(threshold.__lt__, probs)) if lines[i]]
+
+
 def extract_from_text(text: str, *, url: str | None = None, options: ExtractOptions) -> Article:
     """Extract the article from scraped page text (raises `NotAnArticle` when no body is found)."""
     raw = _raw_lines(text)
     lines = list(map(str.strip, raw))
     model = load_model()
     probs = score_lines(raw, model=model, stripped=lines)
-    keep = [i for i, p in enumerate(probs) if p > model.threshold and lines[i]]
+    keep = _over(model.threshold, probs, lines)
     if sum(map(len, map(lines.__getitem__, keep))) < options.min_body_chars:
         # nothing sure: take what is more likely content than most lines (short pages, odd layouts)
-        keep = [i for i, p in enumerate(probs) if p > model.threshold / 2 and lines[i]]
+        keep = _over(model.threshold / 2, probs, lines)
     start = next((i for i in keep if len(lines[i]) >= _BODY_OPENER), keep[0] if keep else len(lines))
     header = (
         read_header(lines, start, url=url, fetch_time=options.fetch_time) if options.metadata else None
