@@ -343,3 +343,11 @@ def test_a_headline_below_a_menu_of_four_hundred_lines_is_found() -> None:
     menu = [f"* Menu entry {i}" for i in range(450)]
     head = [*menu, "", "Budget approved after long talks in parliament", "", "2 March 2024", ""]
     assert title_of(*head) == "Budget approved after long talks in parliament"
+
+
+def test_affiliations_after_the_bylines_person_are_dropped() -> None:
+    assert authors_of("Budget approved after talks", "Posted by Alex Durán, AMP Project Marketing, Google") == (
+        "Alex Durán",
+    )
+    assert authors_of("Budget approved after talks", "By Markus Balser, Berlin") == ("Markus Balser",)
+    assert authors_of("Budget approved after talks", "By Jane Doe, John Roe") == ("Jane Doe", "John Roe")

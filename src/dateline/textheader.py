@@ -705,7 +705,21 @@ def _byline_names(text: str) -> tuple[str, ...]:
     names = _before_date(raw)
     if names is raw and text.endswith((".", "?", "!")):
         return ()  # a sentence naming someone (`… was written by Jane Doe.`), unless a date follows the names
-    return tuple(n for n in clean_authors(_CUT.split(names)[0]) if _looks_like_name(n))
+    return _people_first(tuple(n for n in clean_authors(_CUT.split(names)[0]) if _looks_like_name(n)))
+
+
+def _people_first(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A By-line's names less the affiliations listed after a person (`By Jane Doe, AMP Project
+    Marketing, Google`): a name of one word, or holding an acronym (a word in capitals among words
+    that are not), goes when a person's name (two words or more, no acronym) comes first."""
+    if len(names) < 2 or not _personal(names[0]):
+        return names
+    return tuple(n for n in names if _personal(n))
+
+
+def _personal(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and (name.isupper() or not any(len(w) > 1 and w.isupper() for w in words))
 
 
 def _before_date(text: str) -> str:
