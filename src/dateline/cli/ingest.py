@@ -64,16 +64,28 @@ def _summary(report: IngestReport, console: Console) -> None:
         console.print(f"... and {len(errors) - 20} more errors (see the ingest_failures table)")
 
 
-def default_workers() -> int:
-    """Worker processes for `ingest` without --workers: one where there are two CPUs or more.
+def default_workers(*, cpus: int | None = None, load: float | None = None) -> int:
+    """Worker processes for `ingest` without --workers: one where a whole CPU is free besides
+    this process, else none (extraction in this process).
 
-    The store (hashing, compression, SQLite with FTS5, the writer process) costs about 40% of
-    extraction's CPU, so in one process it adds about that to the run's time; with one worker
-    process the two run side by side and the store added 9-12% of wall time on an idle 2-core
-    machine (docs/archive.md). More workers are faster still, but the single writer then sets the
-    pace (`--workers N` to choose).
+    `cpus`: the machine's CPUs (default `os.cpu_count()`); `load`: its one-minute load average
+    (default `os.getloadavg()`; where that is unknown the machine is taken as idle).
+
+    The store (hashing, compression, SQLite with FTS5) costs about 40% of extraction's CPU. In one
+    process it adds about that to the run's time; with one worker process on a free core the two
+    run side by side and the store added 9-12% of wall time on an idle 2-core machine. Without a
+    free core the pool only adds its own cost (pages and results between processes, 0.5 ms a
+    HTML page, and the fingerprint away from the extraction), so one process is then faster
+    (docs/archive.md). More workers are faster still where there are cores for them, but the
+    single writer then sets the pace (`--workers N` to choose).
     """
-    return 1 if (os.cpu_count() or 1) >= 2 else 0
+    cpus = cpus if cpus is not None else os.cpu_count() or 1
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:
+            load = 0.0
+    return 1 if cpus >= 2 and cpus - load >= 1 else 0
 
 
 @click.command("ingest")
@@ -81,8 +93,8 @@ def default_workers() -> int:
 @db_option
 @click.option("--samples", is_flag=True, help="Also ingest the sample pages bundled with dateline.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Extract in this many worker processes; 0: in this process. Default: one worker where the "
-                   "machine has 2+ CPUs (extraction and the store each get a core), else 0.")
+              help="Extract in this many worker processes; 0: in this process. Default: one worker where a CPU "
+                   "is free besides this process (extraction and the store each get a core), else 0.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Pages per write transaction.")
 @click.option("--no-raw", is_flag=True, help="Do not keep the raw pages (reextract will not be possible).")
