@@ -254,3 +254,25 @@ def test_a_short_prompt_beside_a_button_after_the_story_goes(control: str, kept:
     ))
     assert (prompt in art.body) is kept
     assert art.body.startswith(f"{PROSE}\n\n{MORE}")
+
+
+LEAD = "The city will keep paying for the program until next year, after a vote that split the council."
+
+
+@pytest.mark.parametrize(("wrapper", "kept"), [
+    ("<p>{}</p>", True),
+    ('<h2 class="standfirst">{}</h2>', True),
+    ("<figure><figcaption>{}</figcaption></figure>", False),
+    ('<div class="newsletter"><p>{}</p></div>', False),
+])
+def test_a_lead_beside_the_headline_opens_the_story(wrapper: str, kept: bool) -> None:
+    # the lead sits in the page's header; the story is nested in wrappers that each hold a link
+    # line too, so the story's own element wins and the header is beyond its siblings' reach
+    story = f'<div class="text"><p>{PROSE}</p><p>{MORE}</p><p>{PROSE.replace("council", "board")}</p></div>'
+    for level in range(4):
+        story = f'<div>{story}<p><a href="/{level}">More stories from the city hall desk</a></p></div>'
+    art = dateline.extract(page(
+        "<div><h1>Council extends program</h1><p>By Jane Doe</p>" + wrapper.format(LEAD) + "</div>" + story
+    ))
+    assert art.body.startswith(LEAD) is kept
+    assert PROSE in art.body and MORE in art.body

@@ -186,6 +186,7 @@ class _Walk:
         self.positive: list[bool] = []
         self.blocks: list[_Block] = []
         self.controls: set[int] = set()  # elements with a form control among their children
+        self.lead: list[_Block] = []  # blocks kept as the story's lead from outside its container (_lead)
         self._verdicts: dict[tuple[str | None, ...], tuple[bool, bool]] = {}
         self._parts: list[str] = []
         self._links = 0
@@ -454,8 +455,9 @@ def _is_prose(block: _Block) -> bool:
     return block.weight >= _PROSE_MIN and block.links * 5 < len(block.text) and _ends(block.text, _SENTENCE)
 
 
-def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
-    """Blocks of the container, plus prose in its siblings (a lead or a split body)."""
+def _select(walk: _Walk, container: int, title: str | None, anchor: int = -1) -> list[_Block]:
+    """Blocks of the container, plus prose in its siblings (a lead or a split body) and the lead
+    between the headline and the container (see _lead)."""
     kept: list[_Block] = []
     norm_title = _squash(title).lower() if title else None
     outer = container
@@ -478,7 +480,66 @@ def _select(walk: _Walk, container: int, title: str | None) -> list[_Block]:
         if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
             continue
         kept.append(block)
-    return _trim(walk, container, _drop_teasers(walk, kept))
+    return _trim(walk, container, _drop_teasers(walk, _lead(walk, anchor, kept)))
+
+
+def _lead(walk: _Walk, anchor: int, kept: list[_Block]) -> list[_Block]:
+    """Prose between the headline and the first block kept: a standfirst outside the container.
+
+    A story's lead often sits in the header beside the headline, or in its own wrapper, further
+    from the story's paragraphs than the sibling levels _select reaches. Prose blocks after the
+    headline and before the story, outside chrome-classed elements and figures, with no more
+    than _NEAR_FREE characters of chrome between the headline and them, are the story's start.
+    A headline between them and the story (a blog's post title under the blog's name in `<h1>`)
+    ends the lead: the text above it belongs to the page, not to this story.
+    """
+    if anchor < 0 or not kept:
+        return kept
+    blocks = walk.blocks
+    start = next((i for i in range(anchor + 1, len(blocks)) if blocks[i] is kept[0]), -1)
+    if start < 0:
+        return kept
+    lead: list[_Block] = []
+    chrome = 0
+    for i in range(anchor + 1, start):
+        block = blocks[i]
+        if _is_headline(block) and not _in_chrome(walk, block.owner):
+            lead = []  # another headline: the story has its own, the text above it is not its lead
+        elif _is_lead(block) and not _in_chrome(walk, block.owner):
+            lead.append(block)
+        elif _value(block) <= 0:
+            chrome += block.weight
+            if chrome > _NEAR_FREE:
+                break
+    walk.lead = lead
+    return lead + kept if lead else kept
+
+
+#: Heading levels that title a story (a lower level labels a part of it or a place).
+_TITLE_LEVELS = frozenset(("h1", "h2", "h3"))
+
+
+def _is_headline(block: _Block) -> bool:
+    """A heading that titles a story: h1-h3 of three words or more, not a lead-like paragraph.
+
+    Section labels ("Related posts", "About the author", "Share:") are shorter.
+    """
+    return block.tag in _TITLE_LEVELS and block.text.count(" ") >= 2 and not _is_lead(block)
+
+
+def _is_lead(block: _Block) -> bool:
+    """A paragraph of text (not a link line, not a label) long enough to open a story."""
+    return block.weight >= _PROSE_MIN and block.links * 2 < len(block.text) and _ends(block.text, _SENTENCE)
+
+
+def _in_chrome(walk: _Walk, e: int) -> bool:
+    """Whether the element or an ancestor is chrome-classed (footer, aside) or a <figure>."""
+    negative, positive, tags, parent = walk.negative, walk.positive, walk.tags, walk.parent
+    while e >= 0:
+        if (negative[e] and not positive[e]) or tags[e] in ("figure", "figcaption"):
+            return True
+        e = parent[e]
+    return False
 
 
 def _holders(parent: list[int], owners: Iterable[int]) -> set[int]:
@@ -765,7 +826,7 @@ def _run(root: LexborNode, title: str | None, *, permissive: bool) -> _Pass:
         return _Pass(walk, -1, [])
     anchor = _title_anchor(walk, title)
     _forms_as_chrome(walk, anchor)
-    kept = _select(walk, _choose_container(walk, anchor), title)
+    kept = _select(walk, _choose_container(walk, anchor), title, anchor)
     _annotate(walk, kept)
     return _Pass(walk, anchor, kept)
 
@@ -778,12 +839,20 @@ def _follows_headline(p: _Pass) -> bool:
     """Whether the pass's text starts after the headline with no linked item headline between.
 
     A short story sits right under its own headline; on a listing page the first card's
-    headline comes before any summary the first pass may have picked.
+    headline comes before any summary the first pass may have picked. A lead taken from beside
+    the headline (_lead) does not count: it says nothing about what follows.
     """
-    if p.anchor < 0 or not p.kept:
+    story = _story(p)
+    if p.anchor < 0 or not story:
         return False
-    start = next(i for i, b in enumerate(p.walk.blocks) if b is p.kept[0])
+    start = next(i for i, b in enumerate(p.walk.blocks) if b is story[0])
     return start > p.anchor and not any(_is_item_headline(b) for b in p.walk.blocks[p.anchor + 1:start])
+
+
+def _story(p: _Pass) -> list[_Block]:
+    """The pass's blocks without the lead taken from outside its container."""
+    lead = {id(b) for b in p.walk.lead}
+    return [b for b in p.kept if id(b) not in lead] if lead else p.kept
 
 
 def _is_item_headline(block: _Block) -> bool:
@@ -854,7 +923,7 @@ def extract_body(tree: LexborHTMLParser, *, options: ExtractOptions, title: str 
                 retry = _run(retry_root, title, permissive=True)
                 if sum(b.weight for b in retry.kept) > 2 * sum(b.weight for b in blocks):
                     first, blocks, warnings = retry, retry.kept, ("hidden-content",)
-    if sum(b.weight for b in blocks) < _FALLBACK_CHARS and not _follows_headline(first):
+    if sum(b.weight for b in _story(first)) < _FALLBACK_CHARS and not _follows_headline(first):
         items = _listing(first.walk, first.anchor, title)
         if len(items) > len(blocks) and sum(b.weight for b in items) > 2 * sum(b.weight for b in blocks):
             _annotate(first.walk, items)
