@@ -276,3 +276,15 @@ def test_a_lead_beside_the_headline_opens_the_story(wrapper: str, kept: bool) ->
     ))
     assert art.body.startswith(LEAD) is kept
     assert PROSE in art.body and MORE in art.body
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("The council listed three reasons for the vote:", True),
+    ("By Jane Doe, city desk", False),
+])
+def test_a_line_ending_in_a_colon_introduces_what_follows(line: str, kept: bool) -> None:
+    # between the first two paragraphs, a short line without a full stop is a byline or a
+    # dateline, unless it is a clause that ends in a colon: then it introduces the next block
+    art = dateline.extract(page(f"<h1>Council extends program</h1><p>{PROSE}</p><p>{line}</p><p>{MORE}</p>"))
+    assert (line in art.body) is kept
+    assert PROSE in art.body and MORE in art.body

@@ -451,6 +451,12 @@ def _is_meta_line(block: _Block) -> bool:
     return block.weight < 100 and not _ends(block.text, _FULL_STOP)
 
 
+def _introduces(block: _Block) -> bool:
+    """A clause of three words or more that ends in a colon: it introduces the next block (a list,
+    a quote, a paragraph), it is no byline or dateline."""
+    return block.text.rstrip().endswith(":") and block.text.count(" ") >= 2
+
+
 def _is_prose(block: _Block) -> bool:
     return block.weight >= _PROSE_MIN and block.links * 5 < len(block.text) and _ends(block.text, _SENTENCE)
 
@@ -629,7 +635,8 @@ def _trim(walk: _Walk, container: int, kept: list[_Block]) -> list[_Block]:
         heading = b.tag in _HEADINGS
         if i < first and (b.tag == "h1" or (_is_chrome_line(b) and (not heading or i < first - 1))):
             continue
-        if first < i < second and i - first <= 3 and b.tag not in _LIST_TAGS and _is_meta_line(b) and not heading:
+        if (first < i < second and i - first <= 3 and b.tag not in _LIST_TAGS and _is_meta_line(b) and not heading
+                and not _introduces(b)):
             continue
         if b.tag not in _LIST_TAGS and not heading and _is_label(b):
             continue
