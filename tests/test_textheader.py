@@ -351,3 +351,9 @@ def test_affiliations_after_the_bylines_person_are_dropped() -> None:
     )
     assert authors_of("Budget approved after talks", "By Markus Balser, Berlin") == ("Markus Balser",)
     assert authors_of("Budget approved after talks", "By Jane Doe, John Roe") == ("Jane Doe", "John Roe")
+
+
+def test_a_guillemet_marker_is_removed_from_the_candidate() -> None:
+    head = ["Open source forum software for old school forums | Arch Forums", "", "Index",
+            "» Open source forum software for old school forums", "", "Pages: 1 2 Next", ""]
+    assert title_of(*head) == "Open source forum software for old school forums"
