@@ -34,8 +34,11 @@ def test_ingest_twice_stores_nothing_new(db: Path) -> None:
 
 def test_ingest_exits_1_when_an_input_fails(db: Path, tmp_path: Path) -> None:
     (tmp_path / "bad.html.gz").write_bytes(b"\x1f\x8b\x08\x00broken")
+    (tmp_path / "empty.txt").write_bytes(b"")
     done = dateline("ingest", str(tmp_path), db=db)
     assert done.exit_code == 1 and "bad.html.gz" in done.stderr
+    empty = [line for line in done.stderr.splitlines() if line.startswith("error:") and "empty.txt" in line]
+    assert len(empty) == 1 and empty[0].count("empty.txt") == 1  # each failed input named once
 
 
 def test_ingest_needs_inputs(db: Path) -> None:

@@ -58,8 +58,9 @@ def _summary(report: IngestReport, console: Console) -> None:
     console.print(table)
     errors = [f for f in report.failures if f.outcome == "error"]
     for failure in errors[:20]:
-        console.print(f"error: {failure.item or failure.input}: {failure.detail or failure.reason}",
-                      markup=False, highlight=False)
+        name, detail = failure.item or failure.input, failure.detail or failure.reason
+        where = detail if detail.startswith(f"{name}: ") else f"{name}: {detail}"  # named once
+        console.print(f"error: {where}", markup=False, highlight=False, soft_wrap=True)  # one line each
     if len(errors) > 20:
         console.print(f"... and {len(errors) - 20} more errors (see the ingest_failures table)")
 
