@@ -12,7 +12,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dateline import ExtractOptions, NotAnArticle, extract
-from dateline.textlines import FEATURES_1, FEATURES_2, LineModel, line_features, load_model, score_lines
+from dateline.textlines import (
+    FEATURES_1,
+    FEATURES_2,
+    THRESHOLD_BOUNDS,
+    LineModel,
+    line_features,
+    load_model,
+    page_threshold,
+    score_lines,
+)
 from dateline.textmode import extract_from_text, split_lines
 
 OPTS = ExtractOptions()
@@ -233,3 +242,32 @@ def test_pattern_features_hold_on_any_line_of_the_page(line: str, feature: str, 
     for lines in ([line, "x y", "z"], ["x y", line, "z"], ["x y", "z", line]):
         index, feats = line_features(lines)
         assert feats[index.index(lines.index(line)), col] == expected
+
+
+def _expected_f1(words: list[float], probs: list[float], cut: float) -> float:
+    kept = sum(w * p for w, p in zip(words, probs, strict=True) if p > cut)
+    size = sum(w for w, p in zip(words, probs, strict=True) if p > cut)
+    total = size + sum(w * p for w, p in zip(words, probs, strict=True))
+    return 2 * kept / total if total else 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.floats(0.0, 1.0)), min_size=1, max_size=25))
+def test_page_threshold_keeps_the_best_expected_cut(page: list[tuple[int, float]]) -> None:
+    lines = [" ".join(["word"] * n) for n, _ in page]
+    probs = [p if n else 0.0 for n, p in page]
+    words = [float(n) for n, _ in page]
+    cut = page_threshold(lines, probs)
+    low, high = THRESHOLD_BOUNDS
+    assert low <= cut <= high
+    best = max(_expected_f1(words, probs, c) for c in [-1.0, *probs])
+    if low < cut < high:  # unbounded, the cut keeps a best set of lines
+        assert _expected_f1(words, probs, cut) == pytest.approx(best, abs=1e-6)
+
+
+def test_page_threshold_is_lower_on_an_uncertain_page() -> None:
+    prose = " ".join(["word"] * 40)
+    sure = page_threshold([prose] * 5 + ["Home"] * 5, [0.95] * 5 + [0.05] * 5)
+    unsure = page_threshold([prose] * 5 + ["Home"] * 5, [0.42] * 5 + [0.05] * 5)
+    assert sure > 0.45 > unsure
+    assert page_threshold([prose, "", "", prose], [0.42, 0.0, 0.0, 0.42]) == page_threshold([prose] * 2, [0.42] * 2)

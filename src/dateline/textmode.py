@@ -18,7 +18,7 @@ from .language import detect_language
 from .models import Article
 from .options import ExtractOptions
 from .textheader import read_header
-from .textlines import load_model, score_lines
+from .textlines import load_model, page_threshold, score_lines
 
 __all__ = ["extract_from_text", "split_lines"]
 
@@ -63,17 +63,27 @@ def _over(threshold: float, probs: list[float], lines: list[str]) -> list[int]:
     return [i for i in compress(range(len(probs)), map(threshold.__lt__, probs)) if lines[i]]
 
 
+def _kept(threshold: float, fallback: float, probs: list[float], lines: list[str], min_chars: int) -> list[int]:
+    """The lines over `threshold`; when they hold fewer than `min_chars` characters, nothing is sure:
+    the lines over `fallback`, a lower threshold (short pages, odd layouts)."""
+    keep = _over(threshold, probs, lines)
+    if sum(map(len, map(lines.__getitem__, keep))) < min_chars:
+        keep = _over(fallback, probs, lines)
+    return keep
+
+
 def extract_from_text(text: str, *, url: str | None = None, options: ExtractOptions) -> Article:
     """Extract the article from scraped page text (raises `NotAnArticle` when no body is found)."""
     raw = _raw_lines(text)
     lines = list(map(str.strip, raw))
     model = load_model()
     probs = score_lines(raw, model=model, stripped=lines)
-    keep = _over(model.threshold, probs, lines)
-    if sum(map(len, map(lines.__getitem__, keep))) < options.min_body_chars:
-        # nothing sure: take what is more likely content than most lines (short pages, odd layouts)
-        keep = _over(model.threshold / 2, probs, lines)
-    start = next((i for i in keep if len(lines[i]) >= _BODY_OPENER), keep[0] if keep else len(lines))
+    # the body keeps the lines over the page's own threshold; the header is read above the first
+    # long line over the model's (a lower page threshold would move that anchor up into the chrome)
+    low = model.threshold / 2
+    anchor = _kept(model.threshold, low, probs, lines, options.min_body_chars)
+    keep = _kept(page_threshold(lines, probs), low, probs, lines, options.min_body_chars)
+    start = next((i for i in anchor if len(lines[i]) >= _BODY_OPENER), anchor[0] if anchor else len(lines))
     header = (
         read_header(lines, start, url=url, fetch_time=options.fetch_time) if options.metadata else None
     )
