@@ -271,3 +271,11 @@ def test_page_threshold_is_lower_on_an_uncertain_page() -> None:
     unsure = page_threshold([prose] * 5 + ["Home"] * 5, [0.42] * 5 + [0.05] * 5)
     assert sure > 0.45 > unsure
     assert page_threshold([prose, "", "", prose], [0.42, 0.0, 0.0, 0.42]) == page_threshold([prose] * 2, [0.42] * 2)
+
+
+def test_a_line_that_runs_on_stays_a_line_of_its_paragraph() -> None:
+    wrapped = "The council met on Monday to discuss the new budget, and after a long debate"
+    text = f"{P1}\n\n{wrapped}\nit passed.\n\n{P2}\n"
+    article = extract(text, content_type="text/plain")
+    assert f"\n\n{wrapped}\nit passed.\n\n" in article.body
+    assert f"<p>{wrapped}<br>it passed.</p>" in article.body_html

@@ -29,6 +29,8 @@ _SENTENCE_END = frozenset(".!?…。！？\"'”»:;")
 _BODY_OPENER = 60
 #: Between the body's paragraphs.
 _BREAK = "\n\n"
+#: Between a paragraph's lines (a line that runs on into the next).
+_LINE = "\n"
 #: Characters of the body given to the language identifier (more costs time, not accuracy).
 _LANGUAGE_SAMPLE = 600
 
@@ -44,13 +46,14 @@ def split_lines(text: str) -> list[str]:
 
 def _paragraphs(lines: list[str], keep: list[int]) -> list[str]:
     """Kept lines as paragraphs: a line that runs on (no sentence end, next line in lower case,
-    nothing between them) is joined to the next."""
+    nothing between them) continues its paragraph after a single line break, as the page wrote it
+    (joined with a space, a short wrapped line was no longer a line of the body)."""
     paras: list[str] = []
     prev = -2
     for i in keep:
         text = lines[i]
         if paras and i == prev + 1 and paras[-1][-1] not in _SENTENCE_END and text[0].islower():
-            paras[-1] = f"{paras[-1]} {text}"
+            paras[-1] = f"{paras[-1]}{_LINE}{text}"
         else:
             paras.append(text)
         prev = i
@@ -92,8 +95,8 @@ def extract_from_text(text: str, *, url: str | None = None, options: ExtractOpti
     paras = _paragraphs(lines, keep)
     body = _BREAK.join(paras)
     require_body(body, min_chars=options.min_body_chars, source=url)
-    # no paragraph holds a line break: escape the body once, its paragraph breaks become tags
-    body_html = f"<p>{html.escape(body).replace(_BREAK, '</p><p>')}</p>" if paras else ""
+    # escape the body once: its paragraph breaks become tags, a line break inside a paragraph <br>
+    body_html = f"<p>{html.escape(body).replace(_BREAK, '</p><p>').replace(_LINE, '<br>')}</p>" if paras else ""
     if header is None:
         return Article(url=url, body=body, body_html=body_html, source_kind="text")
     logger.debug("text page %s: %d of %d lines kept", url or "-", len(keep), len(lines))
