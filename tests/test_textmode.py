@@ -11,7 +11,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dateline import ExtractOptions, NotAnArticle, extract
+from dateline import ExtractOptions, InputTooLarge, NotAnArticle, extract
+from dateline.extract import MAX_TEXT_LINES
 from dateline.textlines import (
     FEATURES_1,
     FEATURES_2,
@@ -22,7 +23,7 @@ from dateline.textlines import (
     page_threshold,
     score_lines,
 )
-from dateline.textmode import extract_from_text, split_lines
+from dateline.textmode import extract_from_lines, extract_from_text, raw_lines, split_lines
 
 OPTS = ExtractOptions()
 P1 = (
@@ -94,6 +95,22 @@ def test_chrome_only_text_is_not_an_article() -> None:
 
 def test_split_lines_handles_every_line_ending() -> None:
     assert split_lines("a\r\nb\rc\n d \x00") == ["a", "b", "c", "d"]
+
+
+def test_raw_lines_splits_at_every_line_ending_and_keeps_the_rest() -> None:
+    assert raw_lines("a\r\nb\rc\n d ") == ["a", "b", "c", " d "]
+    assert raw_lines("a\n\nb") == ["a", "", "b"]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\n\r"])
+def test_the_line_limit_counts_line_feeds(ending: str) -> None:
+    with pytest.raises(InputTooLarge, match=f"has {MAX_TEXT_LINES + 1} lines"):
+        extract(ending.join(["menu"] * (MAX_TEXT_LINES + 1)), content_type="text/plain")
+
+
+def test_extract_from_lines_reads_what_extract_from_text_reads() -> None:
+    text = page("Daily Courier", "Budget approved after long talks", "By Anna Berg")
+    assert extract_from_lines(raw_lines(text), options=OPTS) == extract_from_text(text, options=OPTS)
 
 
 def test_chrome_scores_below_prose() -> None:

@@ -19,7 +19,7 @@ from .metadata import extract_metadata
 from .models import Article
 from .options import ExtractOptions
 from .sniff import check_not_empty, gunzip, is_warc, looks_like_html, looks_like_html_utf8
-from .textmode import extract_from_text
+from .textmode import extract_from_lines, raw_lines
 
 __all__ = ["MAX_TEXT_LINES", "extract", "extract_html", "to_text"]
 
@@ -89,8 +89,9 @@ def _decoded(
 MAX_TEXT_LINES = 50_000
 
 
-def _check_text_lines(text: str, *, source: str | None) -> None:
-    lines = text.count("\n") + 1
+def _check_text_lines(text: str, raw: list[str], *, source: str | None) -> None:
+    """`raw`: the text's `raw_lines` (one more than its "\\n" unless a "\\r" ends lines too)."""
+    lines = len(raw) if "\r" not in text else text.count("\n") + 1
     if lines > MAX_TEXT_LINES:
         raise InputTooLarge(
             f"the text has {lines} lines (limit {MAX_TEXT_LINES}); one article is far shorter, split the input",
@@ -130,8 +131,9 @@ def extract(
         is_text = not (looks_like_html_utf8(page) if isinstance(page, bytes) else looks_like_html(page))
     if is_text:
         text = _text(page)
-        _check_text_lines(text, source=url)
-        article = extract_from_text(text, url=url, options=opts)
+        raw = raw_lines(text)  # `_decoded` removed any NUL
+        _check_text_lines(text, raw, source=url)
+        article = extract_from_lines(raw, url=url, options=opts)
     else:
         article = _extract_html(page, url=url, options=opts)
     if warnings:

@@ -33,6 +33,7 @@ __all__ = [
     "NEAR_2",
     "LineModel",
     "line_features",
+    "line_scores",
     "load_model",
     "page_threshold",
     "score_lines",
@@ -536,19 +537,26 @@ def score_lines(
 ) -> list[float]:
     """The content probability of every line (0.0 for blank lines). `stripped`: the lines stripped,
     when the caller has them (they are not stripped again)."""
+    result: list[float] = line_scores(lines, model=model, stripped=stripped).tolist()
+    return result
+
+
+def line_scores(
+    lines: Sequence[str], *, model: LineModel | None = None, stripped: Sequence[str] | None = None
+) -> np.ndarray:
+    """`score_lines` as an array."""
     index, feats = line_features(lines, stripped=stripped)
     out = np.zeros(len(lines))
     if index:
         out[index] = (model or load_model()).scores(feats)
-    result: list[float] = out.tolist()
-    return result
+    return out
 
 
 #: A page's threshold is half the expected F1 of its best cut, kept within these bounds.
 THRESHOLD_BOUNDS = (0.3, 0.6)
 
 
-def page_threshold(lines: Sequence[str], probs: Sequence[float]) -> float:
+def page_threshold(lines: Sequence[str], probs: Sequence[float] | np.ndarray) -> float:
     """The threshold that maximises the page's expected body F1 when the scores are probabilities.
 
     The scorer counts words: keeping the lines over a cut, the expected F1 is about 2 * (expected

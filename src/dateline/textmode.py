@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import html
 import logging
-from itertools import compress
+
+import numpy as np
 
 from .errors import require_body
 from .language import detect_language
 from .models import Article
 from .options import ExtractOptions
 from .textheader import read_header
-from .textlines import load_model, page_threshold, score_lines
+from .textlines import line_scores, load_model, page_threshold
 
-__all__ = ["extract_from_text", "split_lines"]
+__all__ = ["extract_from_lines", "extract_from_text", "raw_lines", "split_lines"]
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +36,15 @@ _LINE = "\n"
 _LANGUAGE_SAMPLE = 600
 
 
+def raw_lines(text: str) -> list[str]:
+    """The lines of a text that holds no NUL, split at any line ending (\\r\\n, \\r, \\n), not stripped."""
+    if "\r" in text:  # searched for in ~5 us on an 18 KiB page; replacing "\r\n" costs ~28 us
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
 def _raw_lines(text: str) -> list[str]:
-    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return raw_lines(text.replace("\x00", ""))
 
 
 def split_lines(text: str) -> list[str]:
@@ -60,13 +68,14 @@ def _paragraphs(lines: list[str], keep: list[int]) -> list[str]:
     return paras
 
 
-def _over(threshold: float, probs: list[float], lines: list[str]) -> list[int]:
-    """The indexes of the non-blank lines scored over `threshold` (the scores are compared in C; only
-    the lines over it are visited in Python)."""
-    return [i for i in compress(range(len(probs)), map(threshold.__lt__, probs)) if lines[i]]
+def _over(threshold: float, probs: np.ndarray, lines: list[str]) -> list[int]:
+    """The indexes of the non-blank lines scored over `threshold` (blank lines score 0.0: they are
+    only looked at when the threshold is below it)."""
+    over: list[int] = np.flatnonzero(probs > threshold).tolist()
+    return over if threshold >= 0.0 else [i for i in over if lines[i]]
 
 
-def _kept(threshold: float, fallback: float, probs: list[float], lines: list[str], min_chars: int) -> list[int]:
+def _kept(threshold: float, fallback: float, probs: np.ndarray, lines: list[str], min_chars: int) -> list[int]:
     """The lines over `threshold`; when they hold fewer than `min_chars` characters, nothing is sure:
     the lines over `fallback`, a lower threshold (short pages, odd layouts)."""
     keep = _over(threshold, probs, lines)
@@ -77,10 +86,14 @@ def _kept(threshold: float, fallback: float, probs: list[float], lines: list[str
 
 def extract_from_text(text: str, *, url: str | None = None, options: ExtractOptions) -> Article:
     """Extract the article from scraped page text (raises `NotAnArticle` when no body is found)."""
-    raw = _raw_lines(text)
+    return extract_from_lines(_raw_lines(text), url=url, options=options)
+
+
+def extract_from_lines(raw: list[str], *, url: str | None = None, options: ExtractOptions) -> Article:
+    """`extract_from_text` of a text's `raw_lines` (the text without NUL)."""
     lines = list(map(str.strip, raw))
     model = load_model()
-    probs = score_lines(raw, model=model, stripped=lines)
+    probs = line_scores(raw, model=model, stripped=lines)
     # the body keeps the lines over the page's own threshold; the header is read above the first
     # long line over the model's (a lower page threshold would move that anchor up into the chrome)
     low = model.threshold / 2
