@@ -186,9 +186,10 @@ class _Page:
         "_dated", "_spaced", "_timed", "bare", "counts", "fetch_time", "folded", "index", "joined", "texts",
     )
 
-    def __init__(self, lines: Sequence[str], fetch_time: datetime | None) -> None:
-        self.index = list(compress(range(len(lines)), lines))
-        self.texts = list(filter(None, lines))
+    def __init__(
+        self, lines: Sequence[str], fetch_time: datetime | None, nonblank: tuple[list[int], list[str]] | None = None,
+    ) -> None:
+        self.index, self.texts = nonblank or (list(compress(range(len(lines)), lines)), list(filter(None, lines)))
         self.fetch_time = fetch_time
         self._spaced: bool | None = None
         self._dated: dict[str, tuple[When, int, int] | None] = {}
@@ -893,9 +894,12 @@ def _authors_near(
 
 def read_header(
     lines: Sequence[str], body_start: int, *, url: str | None = None, fetch_time: datetime | None = None,
+    nonblank: tuple[list[int], list[str]] | None = None,
 ) -> Header:
-    """Read the header from stripped `lines`; `body_start` is the index of the body's first line."""
-    page = _Page(lines, fetch_time)
+    """Read the header from stripped `lines`; `body_start` is the index of the body's first line.
+    `nonblank`: the indexes of the non-blank lines and their texts, when the caller has them (not
+    changed)."""
+    page = _Page(lines, fetch_time, nonblank)
     n = len(page.texts)
     start_k = bisect_left(page.index, body_start)
     if start_k < n and page.index[start_k] != body_start:

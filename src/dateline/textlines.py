@@ -329,16 +329,21 @@ def _shift(col: np.ndarray, by: int) -> np.ndarray:
     return out
 
 
-def line_features(lines: Sequence[str], *, stripped: Sequence[str] | None = None) -> tuple[list[int], np.ndarray]:
+def line_features(
+    lines: Sequence[str], *, stripped: Sequence[str] | None = None,
+    nonblank: tuple[list[int], list[str]] | None = None,
+) -> tuple[list[int], np.ndarray]:
     """(indexes of the non-blank lines, their stage-1 features: one row per such line). `stripped`:
-    the lines stripped, when the caller has them."""
+    the lines stripped, when the caller has them; `nonblank`: the indexes of the non-blank stripped
+    lines and their texts, when the caller has them too."""
     if stripped is None:
         stripped = list(map(str.strip, lines))
-    index = list(itertools.compress(range(len(stripped)), stripped))
+    if nonblank is None:
+        nonblank = list(itertools.compress(range(len(stripped)), stripped)), list(filter(None, stripped))
+    index, kept = nonblank
     m = len(index)
     if not m:
         return index, np.zeros((0, _NB))
-    kept = list(filter(None, stripped))
     f = _own(kept)
     at = np.array(index)
     gap = at - np.concatenate(([-2], at[:-1]))
@@ -542,10 +547,11 @@ def score_lines(
 
 
 def line_scores(
-    lines: Sequence[str], *, model: LineModel | None = None, stripped: Sequence[str] | None = None
+    lines: Sequence[str], *, model: LineModel | None = None, stripped: Sequence[str] | None = None,
+    nonblank: tuple[list[int], list[str]] | None = None,
 ) -> np.ndarray:
-    """`score_lines` as an array."""
-    index, feats = line_features(lines, stripped=stripped)
+    """`score_lines` as an array (`nonblank`: as for `line_features`)."""
+    index, feats = line_features(lines, stripped=stripped, nonblank=nonblank)
     out = np.zeros(len(lines))
     if index:
         out[index] = (model or load_model()).scores(feats)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+from itertools import compress
 
 import numpy as np
 
@@ -92,8 +93,10 @@ def extract_from_text(text: str, *, url: str | None = None, options: ExtractOpti
 def extract_from_lines(raw: list[str], *, url: str | None = None, options: ExtractOptions) -> Article:
     """`extract_from_text` of a text's `raw_lines` (the text without NUL)."""
     lines = list(map(str.strip, raw))
+    # the non-blank lines, read by the classifier and the header reader
+    nonblank = list(compress(range(len(lines)), lines)), list(filter(None, lines))
     model = load_model()
-    probs = line_scores(raw, model=model, stripped=lines)
+    probs = line_scores(raw, model=model, stripped=lines, nonblank=nonblank)
     # the body keeps the lines over the page's own threshold; the header is read above the first
     # long line over the model's (a lower page threshold would move that anchor up into the chrome)
     low = model.threshold / 2
@@ -101,7 +104,8 @@ def extract_from_lines(raw: list[str], *, url: str | None = None, options: Extra
     keep = _kept(page_threshold(lines, probs), low, probs, lines, options.min_body_chars)
     start = next((i for i in anchor if len(lines[i]) >= _BODY_OPENER), anchor[0] if anchor else len(lines))
     header = (
-        read_header(lines, start, url=url, fetch_time=options.fetch_time) if options.metadata else None
+        read_header(lines, start, url=url, fetch_time=options.fetch_time, nonblank=nonblank)
+        if options.metadata else None
     )
     if header is not None and header.lines:
         keep = [i for i in keep if i not in header.lines or i > start]
