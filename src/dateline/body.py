@@ -184,6 +184,7 @@ class _Walk:
         self.tags: list[str] = []
         self.negative: list[bool] = []
         self.positive: list[bool] = []
+        self.classes: list[str | None] = []  # the class attribute of chrome-named elements, else None
         self.blocks: list[_Block] = []
         self.controls: set[int] = set()  # elements with a form control among their children
         self.lead: list[_Block] = []  # blocks kept as the story's lead from outside its container (_lead)
@@ -204,12 +205,16 @@ class _Walk:
         self.tags.append(tag)
         self.parent.append(parent)
         neg = pos = False
+        cls = None
         if attrs and not _NAMING.isdisjoint(attrs):
             key = (attrs.get("class"), attrs.get("id"), attrs.get("role"))
             verdict = self._verdicts.get(key)
             if verdict is None:
                 verdict = self._verdicts[key] = _verdict(" ".join(filter(None, key)))
             neg, pos = verdict
+            if neg and not pos:
+                cls = key[0]
+        self.classes.append(cls)
         self.negative.append(neg or tag in _CHROME_TAGS)
         self.positive.append(pos)
         return idx
@@ -411,6 +416,30 @@ def _forms_as_chrome(walk: _Walk, anchor: int) -> None:
         if tag == "form" and e not in holds_headline:
             walk.negative[e] = True
             walk.positive[e] = False
+
+
+def _layout_as_content(walk: _Walk, container: int) -> bool:
+    """A chrome-named class around the chosen container names the page's layout, not chrome.
+
+    When the best container is, or lies inside, an element whose class reads as chrome (a layout grid
+    `sidebar-grid__container`, a `has-sidebar` wrapper), the page uses that class for the story's
+    frame: every element of the same class is neutral, so that a story split over several such
+    wrappers (ad slots between them) is found whole. Returns whether any element changed.
+    """
+    classes, negative, parent = walk.classes, walk.negative, walk.parent
+    layout: set[str] = set()
+    e = container
+    while e >= 0:
+        cls = classes[e]
+        if cls and negative[e]:
+            layout.add(cls)
+        e = parent[e]
+    if not layout:
+        return False
+    for e, cls in enumerate(classes):
+        if cls in layout:
+            negative[e] = False
+    return True
 
 
 def _region(walk: _Walk, container: int) -> list[int]:
@@ -833,7 +862,10 @@ def _run(root: LexborNode, title: str | None, *, permissive: bool) -> _Pass:
         return _Pass(walk, -1, [])
     anchor = _title_anchor(walk, title)
     _forms_as_chrome(walk, anchor)
-    kept = _select(walk, _choose_container(walk, anchor), title, anchor)
+    container = _choose_container(walk, anchor)
+    if _layout_as_content(walk, container):
+        container = _choose_container(walk, anchor)
+    kept = _select(walk, container, title, anchor)
     _annotate(walk, kept)
     return _Pass(walk, anchor, kept)
 
