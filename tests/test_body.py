@@ -288,3 +288,22 @@ def test_a_line_ending_in_a_colon_introduces_what_follows(line: str, kept: bool)
     art = dateline.extract(page(f"<h1>Council extends program</h1><p>{PROSE}</p><p>{line}</p><p>{MORE}</p>"))
     assert (line in art.body) is kept
     assert PROSE in art.body and MORE in art.body
+
+
+PARTS = (
+    "Ministers met late into the night to agree the budget, aides said, and the final text was "
+    "only published shortly before the vote in parliament began.",
+    "Opposition leaders criticised the timetable, saying members had been given too little time "
+    "to read a document of several hundred pages before voting on it.",
+    "The finance minister defended the process, arguing that every chapter had been debated in "
+    "committee for weeks and that nothing in it should surprise anyone.",
+)
+
+
+@pytest.mark.parametrize(("frame", "whole"), [("sidebar-grid__container", True), ("comments-list", False)])
+def test_a_chrome_named_frame_around_the_story_is_its_layout(frame: str, whole: bool) -> None:
+    ad = '<div class="ad-slot"><span>Advertisement</span></div>'
+    parts = ad.join(f'<div class="{frame}"><div><p>{text}</p><p>{MORE}</p></div></div>' for text in PARTS)
+    art = dateline.extract(page(f"<h1>Parliament passes the budget</h1><div class=\"grid\">{parts}</div>"))
+    assert all((text in art.body) == whole for text in PARTS[:2])
+    assert PARTS[2] in art.body

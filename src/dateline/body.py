@@ -57,7 +57,8 @@ _NEGATIVE_WORDS = frozenset(
 #: Chrome words that do not make a compound name chrome when they end it: comments (some golds
 #: keep them), and `more`, which after a content word names the rest of the story (`entry-more`,
 #: the part of a blog post after "Continue reading"), not a "read more" link.
-_NOT_HEAD_WORDS = frozenset(("comment", "comments", "commentlist", "disqus", "more"))
+_COMMENT_WORDS = frozenset(("comment", "comments", "commentlist", "disqus"))
+_NOT_HEAD_WORDS = _COMMENT_WORDS | {"more"}
 _POSITIVE_WORDS = frozenset(
     """article content body post entry story text main blog prose richtext articlebody
     storybody postbody""".split()
@@ -421,10 +422,12 @@ def _forms_as_chrome(walk: _Walk, anchor: int) -> None:
 def _layout_as_content(walk: _Walk, container: int) -> bool:
     """A chrome-named class around the chosen container names the page's layout, not chrome.
 
-    When the best container is, or lies inside, an element whose class reads as chrome (a layout grid
-    `sidebar-grid__container`, a `has-sidebar` wrapper), the page uses that class for the story's
-    frame: every element of the same class is neutral, so that a story split over several such
-    wrappers (ad slots between them) is found whole. Returns whether any element changed.
+    When the best container is, or lies inside, an element whose class reads as chrome (a layout
+    grid `sidebar-grid__container`, a `has-sidebar` wrapper) and holds a story's part itself (two
+    prose blocks or more), the page uses that class for the story's frame: every element of the
+    same class turns neutral, so that a story split over several such wrappers (ad slots between
+    them) is found whole. Comment sections and footers stay chrome: several comments or a
+    copyright notice read as prose too. Returns whether any element changed.
     """
     classes, negative, parent = walk.classes, walk.negative, walk.parent
     layout: set[str] = set()
@@ -432,6 +435,8 @@ def _layout_as_content(walk: _Walk, container: int) -> bool:
     while e >= 0:
         cls = classes[e]
         if cls and negative[e]:
+            if not _COMMENT_WORDS.isdisjoint(_name_words(cls)):
+                return False
             layout.add(cls)
         e = parent[e]
     if not layout:
