@@ -22,6 +22,7 @@ from dateline.textlines import (
     load_model,
     page_threshold,
     score_lines,
+    scores_and_words,
 )
 from dateline.textmode import extract_from_lines, extract_from_text, raw_lines, split_lines
 
@@ -91,6 +92,16 @@ def test_chrome_only_text_is_not_an_article() -> None:
     with pytest.raises(NotAnArticle) as err:
         extract_from_text("Home\nNews\nLogin\nSubscribe\nContact us\n© 2024", options=OPTS)
     assert err.value.reason in ("no-body", "too-short")
+
+
+@given(st.lists(st.text(alphabet=" ab\u00e9\u4e2d,.\n", max_size=300), max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_scores_and_words_counts_words_as_page_threshold_does(lines: list[str]) -> None:
+    stripped = [line.strip() for line in lines]
+    probs, words = scores_and_words(lines, stripped=stripped)
+    assert words.tolist() == [line.count(" ") + 1 if line else 0 for line in stripped]
+    assert probs.tolist() == score_lines(lines)
+    assert page_threshold(stripped, probs, words) == page_threshold(stripped, probs)
 
 
 def test_split_lines_handles_every_line_ending() -> None:

@@ -20,7 +20,7 @@ from .language import detect_language
 from .models import Article
 from .options import ExtractOptions
 from .textheader import read_header
-from .textlines import line_scores, load_model, page_threshold
+from .textlines import load_model, page_threshold, scores_and_words
 
 __all__ = ["extract_from_lines", "extract_from_text", "raw_lines", "split_lines"]
 
@@ -96,12 +96,12 @@ def extract_from_lines(raw: list[str], *, url: str | None = None, options: Extra
     # the non-blank lines, read by the classifier and the header reader
     nonblank = list(compress(range(len(lines)), lines)), list(filter(None, lines))
     model = load_model()
-    probs = line_scores(raw, model=model, stripped=lines, nonblank=nonblank)
+    probs, words = scores_and_words(raw, model=model, stripped=lines, nonblank=nonblank)
     # the body keeps the lines over the page's own threshold; the header is read above the first
     # long line over the model's (a lower page threshold would move that anchor up into the chrome)
     low = model.threshold / 2
     anchor = _kept(model.threshold, low, probs, lines, options.min_body_chars)
-    keep = _kept(page_threshold(lines, probs), low, probs, lines, options.min_body_chars)
+    keep = _kept(page_threshold(lines, probs, words), low, probs, lines, options.min_body_chars)
     start = next((i for i in anchor if len(lines[i]) >= _BODY_OPENER), anchor[0] if anchor else len(lines))
     header = (
         read_header(lines, start, url=url, fetch_time=options.fetch_time, nonblank=nonblank)
