@@ -264,6 +264,8 @@ LEAD = "The city will keep paying for the program until next year, after a vote 
     ('<h2 class="standfirst">{}</h2>', True),
     ("<figure><figcaption>{}</figcaption></figure>", False),
     ('<div class="newsletter"><p>{}</p></div>', False),
+    ('<div class="article-teaser"><p>{}</p></div>', True),
+    ('<div class="teaser newsletter"><p>{}</p></div>', False),
 ])
 def test_a_lead_beside_the_headline_opens_the_story(wrapper: str, kept: bool) -> None:
     # the lead sits in the page's header; the story is nested in wrappers that each hold a link

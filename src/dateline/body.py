@@ -545,7 +545,7 @@ def _lead(walk: _Walk, anchor: int, kept: list[_Block]) -> list[_Block]:
         block = blocks[i]
         if _is_headline(block) and not _in_chrome(walk, block.owner):
             lead = []  # another headline: the story has its own, the text above it is not its lead
-        elif _is_lead(block) and not _in_chrome(walk, block.owner):
+        elif _is_lead(block) and not _in_chrome(walk, block.owner, lead=True):
             lead.append(block)
         elif _value(block) <= 0:
             chrome += block.weight
@@ -572,10 +572,29 @@ def _is_lead(block: _Block) -> bool:
     return block.weight >= _PROSE_MIN and block.links * 2 < len(block.text) and _ends(block.text, _SENTENCE)
 
 
-def _in_chrome(walk: _Walk, e: int) -> bool:
-    """Whether the element or an ancestor is chrome-classed (footer, aside) or a <figure>."""
+#: Chrome words that, beside the headline, name the story's own standfirst (`article-teaser`).
+_LEAD_WORDS = frozenset(("teaser",))
+
+
+def _teaser_only(cls: str | None, tag: str) -> bool:
+    """Whether a chrome verdict rests on the word `teaser` alone (not a footer or aside tag)."""
+    if not cls or tag in _CHROME_TAGS:
+        return False
+    chrome = _NEGATIVE_WORDS.intersection(_name_words(cls))
+    return bool(chrome) and chrome <= _LEAD_WORDS
+
+
+def _in_chrome(walk: _Walk, e: int, *, lead: bool = False) -> bool:
+    """Whether the element or an ancestor is chrome-classed (footer, aside) or a <figure>.
+
+    With `lead`, a class whose only chrome word is `teaser` does not count: right under the
+    headline, a teaser is the story's own summary, not another story's.
+    """
     negative, positive, tags, parent = walk.negative, walk.positive, walk.tags, walk.parent
     while e >= 0:
+        if negative[e] and not positive[e] and lead and _teaser_only(walk.classes[e], tags[e]):
+            e = parent[e]
+            continue
         if (negative[e] and not positive[e]) or tags[e] in ("figure", "figcaption"):
             return True
         e = parent[e]
