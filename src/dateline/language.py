@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 
 __all__ = ["MIN_CHARS", "detect_language", "normalise_language"]
 
@@ -200,11 +201,8 @@ def _by_words(text: str, index: dict[str, tuple[str, ...]], languages: tuple[str
     words = _WORD.findall(text.lower())
     if len(words) < 4:
         return None
-    hits: Counter[str] = Counter()
-    for word in words:
-        langs = index.get(word)
-        if langs:
-            hits.update(langs)
+    # one count over the languages of the words found (in the words' order, as most_common's ties need)
+    hits: Counter[str] = Counter(chain.from_iterable(filter(None, map(index.get, words))))
     for lang, marker in _MARKERS:
         if lang in languages and marker.search(text):
             hits[lang] += 1 + len(words) // 25
