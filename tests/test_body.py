@@ -309,3 +309,19 @@ def test_a_chrome_named_frame_around_the_story_is_its_layout(frame: str, whole: 
     art = dateline.extract(page(f"<h1>Parliament passes the budget</h1><div class=\"grid\">{parts}</div>"))
     assert all((text in art.body) == whole for text in PARTS[:2])
     assert PARTS[2] in art.body
+
+
+NOTICE = ("You can read this newspaper on one device at a time, because another person is reading "
+          "with your account on another device right now.")
+
+
+@pytest.mark.parametrize(("control", "kept"), [("", True), ('<button type="button">Read here</button>', False)])
+def test_prose_beside_a_control_outside_the_story_is_a_dialog(control: str, kept: bool) -> None:
+    # prose in a sibling of the story's element is taken as a split part of the story,
+    # unless it sits beside a form control: then it is a dialog (a paywall, a device limit)
+    art = dateline.extract(page(
+        f'<h1>Council extends program</h1><div class="text"><p>{PROSE}</p><p>{MORE}</p></div>'
+        f'<ul>{_links(6, "world")}</ul><section><p>{NOTICE}</p>{control}</section>'
+    ))
+    assert (NOTICE in art.body) is kept
+    assert PROSE in art.body and MORE in art.body

@@ -510,7 +510,7 @@ def _select(walk: _Walk, container: int, title: str | None, anchor: int = -1) ->
     around = _region(walk, outer) if outer >= 0 else region
     for block in walk.blocks:
         where = region[block.owner]
-        if not where and outer >= 0 and _is_prose(block):
+        if not where and outer >= 0 and _is_prose(block) and not _beside_control(walk, block.owner):
             where = around[block.owner]
         if not where or where & 2:
             continue
@@ -521,6 +521,20 @@ def _select(walk: _Walk, container: int, title: str | None, anchor: int = -1) ->
             continue
         kept.append(block)
     return _trim(walk, container, _drop_teasers(walk, _lead(walk, anchor, kept)))
+
+
+def _beside_control(walk: _Walk, e: int) -> bool:
+    """Whether the element or one of its two nearest ancestors holds a form control: prose there,
+    outside the container, is a dialog or a prompt (a paywall, a log-in box), not a part of the story."""
+    if not walk.controls:
+        return False
+    for _ in range(_PROMPT_LEVELS):
+        if e < 0:
+            return False
+        if e in walk.controls:
+            return True
+        e = walk.parent[e]
+    return False
 
 
 def _lead(walk: _Walk, anchor: int, kept: list[_Block]) -> list[_Block]:
