@@ -357,27 +357,3 @@ def test_a_guillemet_marker_is_removed_from_the_candidate() -> None:
     head = ["Open source forum software for old school forums | Arch Forums", "", "Index",
             "» Open source forum software for old school forums", "", "Pages: 1 2 Next", ""]
     assert title_of(*head) == "Open source forum software for old school forums"
-
-
-def footer_authors(*head: str, footer: str) -> tuple[str, ...]:
-    lines = ["Budget approved after talks | Daily Courier", *head, P1, P2, "Home | About", footer]
-    return read_header(lines, len(head) + 1).authors
-
-
-def test_without_a_byline_the_copyright_holder_signs_the_page() -> None:
-    assert footer_authors("Budget approved after talks", footer="© 2019 Jane Doe. All rights reserved.") == ("Jane Doe",)
-    assert footer_authors("Budget approved after talks", footer="Impressum – 2009-2020 by Jane Doe – Powered by X") == (
-        "Jane Doe",
-    )
-    assert footer_authors("Budget approved after talks", footer="IMPRESSUM | COPYRIGHT JANE DOE | A PROJECT") == ("Jane Doe",)
-
-
-def test_a_byline_beats_the_copyright_holder() -> None:
-    authors = footer_authors("Budget approved after talks", "By John Roe", footer="© 2019 Jane Doe")
-    assert authors == ("John Roe",)
-
-
-def test_no_holder_from_a_company_an_address_or_a_link() -> None:
-    assert footer_authors("Budget approved after talks", footer="© 2024 Acme Media GmbH") == ()
-    assert footer_authors("Budget approved after talks", footer="Copyright © 2024 example.com. All rights reserved.") == ()
-    assert footer_authors("Budget approved after talks", footer="Copyright Policy") == ()

@@ -892,54 +892,6 @@ def _authors_near(
     return tuple(found_names[:4]), {page.index[k0]}
 
 
-#: A copyright notice: the mark (`©`, `(c)`, `Copyright`) or a year range's `by`, then the holder
-#: (`© 2019 Jane Doe`, `2009-2020 by Jane Doe`, `Design by X © 2024 Shop Name`).
-_COPYRIGHT = re.compile(
-    r"(?:©|\([cC]\)|\b(?i:copyright)\b)\s*(?:(?i:copyright)\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?[,.]?\s+)?"
-    r"(?:(?i:by)\s+)?(?P<mark>[^\n|·•]{2,60})"
-    r"|(?:^|\s[-–|·•]\s)(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s+(?i:by)\s+(?P<by>[^\n|·•]{2,60})",
-    re.MULTILINE,
-)
-#: What a line with a copyright notice holds (found in the page before the lines are read).
-_COPYRIGHT_HINTS = ("©", "(c)", "(C)", "opyright", "OPYRIGHT", " by ")
-#: A company's legal form (`Acme GmbH`, `Acme Inc`): the publisher, not an author.
-_LEGAL_FORMS = frozenset("gmbh ag inc llc ltd corp plc spa sa srl bv nv sas kg co company corporation limited".split())
-#: Where a copyright holder's name ends: a separator, a sentence's end, a comma, a year, the reserved rights.
-_HOLDER_END = re.compile(r"\s+[-–—|·•:]\s|\.\s|,|\s(?:19|20)\d\d\b|\s(?i:all\s+rights|alle\s+rechte|tous\s+droits)")
-
-
-def _copyright_holder(page: _Page) -> tuple[str, ...]:
-    """The holder of the page's last copyright notice (`© 2019 Jane Doe`), as the author of a page that
-    names no one near its headline: a small site's owner signs its pages in the footer. One to four
-    capitalised words, no address; a holder in capitals is title-cased."""
-    joined = page.joined
-    starts: set[int] = set()
-    for hint in _COPYRIGHT_HINTS:  # `str.find`s: a regex alternation scans the page ~20x slower
-        at = joined.find(hint)
-        while at >= 0:
-            if hint != " by " or joined[at - 4 : at].isdigit():
-                starts.add(joined.rfind("\n", 0, at) + 1)
-            at = joined.find(hint, at + 1)
-    holder = ""
-    for start in sorted(starts):
-        end = joined.find("\n", start)
-        for m in _COPYRIGHT.finditer(joined, start, len(joined) if end < 0 else end):
-            raw = m.group("mark") or m.group("by")
-            cut = _HOLDER_END.search(raw)
-            name = (raw[: cut.start()] if cut else raw).strip(" .,;:!?")
-            if name.startswith(("The ", "the ")):
-                name = name[4:]
-            if name.isupper() and " " in name:
-                name = name.title()
-            if " " not in name and not _DIGIT.search(m.group(0)) and "©" not in m.group(0):
-                continue  # the word alone before one word: a link (`Copyright Policy`), not a notice
-            if _looks_like_name(name) and not _URLISH.search(name) and not _DOMAIN.match(name) and not (
-                _LEGAL_FORMS.intersection(_words(name))
-            ):
-                holder = name
-    return (holder,) if holder else ()
-
-
 def read_header(
     lines: Sequence[str], body_start: int, *, url: str | None = None, fetch_time: datetime | None = None,
     nonblank: tuple[list[int], list[str]] | None = None,
@@ -995,8 +947,6 @@ def read_header(
     if authors:
         prov["authors"] = "text-byline"
         used |= by_lines
-    elif authors := _copyright_holder(page):
-        prov["authors"] = "text-copyright"
     site = _site_name(page.texts, title, url)
     if site:
         prov["site_name"] = "text-masthead"
