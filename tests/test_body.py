@@ -325,3 +325,15 @@ def test_prose_beside_a_control_outside_the_story_is_a_dialog(control: str, kept
     ))
     assert (NOTICE in art.body) is kept
     assert PROSE in art.body and MORE in art.body
+
+
+@pytest.mark.parametrize(("role", "kept"), [("button", False), ("dialog", False), ("region", True)])
+def test_an_element_with_a_button_or_dialog_role_is_dropped(role: str, kept: bool) -> None:
+    # ARIA roles make a <div> a button (a box's open/close toggle) or a dialog, as the tags would
+    toggle = "Show the full statement that the council gave to the press after the vote."
+    art = dateline.extract(page(
+        f'<h1>Council extends program</h1><p>{PROSE}</p><div role="{role}"><span>{toggle}</span></div>'
+        f"<p>{MORE}</p>"
+    ))
+    assert (toggle in art.body) is kept
+    assert MORE in art.body

@@ -31,6 +31,9 @@ _DROP = frozenset(
     textarea object embed map audio video source track picture nav head title meta link
     dialog menu math rt rp""".split()
 )
+#: ARIA roles that make any element one of the dropped kinds: a button (a toggle, a script-driven
+#: link) or a dialog. The element that holds a button is marked as for a form control.
+_DROP_ROLES = frozenset(("button", "dialog", "alertdialog"))
 #: Elements that end a block of text (everything else is inline).
 _BLOCK = frozenset(
     """p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr td th
@@ -251,7 +254,14 @@ class _Walk:
                     # an empty element only matters as a block boundary: its attributes are read then only
                     if child is not None or (is_block and parts):
                         attrs = node.attributes
-                        if permissive or not attrs or not _is_hidden(attrs):
+                        role = attrs.get("role") if attrs else None
+                        if role in _DROP_ROLES:  # dropped as its tag would be, still a block boundary
+                            if is_block and parts:
+                                self._flush(owner)
+                                parts = self._parts
+                            if role == "button":
+                                self.controls.add(cur)
+                        elif permissive or not attrs or not _is_hidden(attrs):
                             if is_block and parts:
                                 self._flush(owner)
                                 parts = self._parts
