@@ -337,3 +337,11 @@ def test_an_element_with_a_button_or_dialog_role_is_dropped(role: str, kept: boo
     ))
     assert (toggle in art.body) is kept
     assert MORE in art.body
+
+
+@pytest.mark.parametrize(("role", "kept"), [("complementary", False), ("contentinfo", False), ("note", True)])
+def test_aside_and_footer_roles_are_chrome(role: str, kept: bool) -> None:
+    # role="complementary" is an <aside>, role="contentinfo" a <footer>: chrome as the tags are
+    box = "The author has written for the paper since 2010 and lives with her family in the city."
+    art = dateline.extract(page(f'<h1>Council extends program</h1><p>{PROSE}</p><p>{MORE}</p><div role="{role}"><p>{box}</p></div>'))
+    assert (box in art.body) is kept

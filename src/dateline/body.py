@@ -55,7 +55,7 @@ _NEGATIVE_WORDS = frozenset(
     outbrain taboola pagination pager toolbar login trending masthead skip
     tags tagcloud byline author bio shoutbox rating ratings email follow more teaser
     teasers also crumbs dropdown overlay flyout partner partners disclaimer nocontent widgets
-    credit feedback reactions likes bookmark poll copyright notice""".split()
+    credit feedback reactions likes bookmark poll copyright notice complementary contentinfo""".split()
 )
 #: Chrome words that do not make a compound name chrome when they end it: comments (some golds
 #: keep them), and `more`, which after a content word names the rest of the story (`entry-more`,
