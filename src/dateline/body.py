@@ -158,7 +158,7 @@ def _verdict(names: str) -> tuple[bool, bool]:
     its lookbehind at every character (~70 names a page; the walk 1.70 -> 1.39 ms a wceb-dev page
     with no verdict at all).
     """
-    words = _name_words(names)
+    words = name_words(names)
     chrome = not _NEGATIVE_WORDS.isdisjoint(words)
     content = not _POSITIVE_WORDS.isdisjoint(words)
     if chrome and content and any(_ends_in_chrome(name) for name in names.split()):
@@ -166,7 +166,7 @@ def _verdict(names: str) -> tuple[bool, bool]:
     return chrome, content
 
 
-def _name_words(names: str) -> list[str]:
+def name_words(names: str) -> list[str]:
     """The lower-case words of class/id/role names (`post-author`, `entryFooter`)."""
     if names.lower() == names:
         return names.replace("_", " ").replace("-", " ").replace(":", " ").replace(".", " ").replace("/", " ").split()
@@ -175,7 +175,7 @@ def _name_words(names: str) -> list[str]:
 
 def _ends_in_chrome(name: str) -> bool:
     """Whether a compound name's head (last) word is chrome: `post-author`, `entry-footer`."""
-    words = _name_words(name)
+    words = name_words(name)
     return len(words) > 1 and words[-1] in _NEGATIVE_WORDS and words[-1] not in _NOT_HEAD_WORDS
 
 
@@ -445,7 +445,7 @@ def _layout_as_content(walk: _Walk, container: int) -> bool:
     while e >= 0:
         cls = classes[e]
         if cls and negative[e]:
-            if not _COMMENT_WORDS.isdisjoint(_name_words(cls)):
+            if not _COMMENT_WORDS.isdisjoint(name_words(cls)):
                 return False
             layout.add(cls)
         e = parent[e]
@@ -604,7 +604,7 @@ def _teaser_only(cls: str | None, tag: str) -> bool:
     """Whether a chrome verdict rests on the word `teaser` alone (not a footer or aside tag)."""
     if not cls or tag in _CHROME_TAGS:
         return False
-    chrome = _NEGATIVE_WORDS.intersection(_name_words(cls))
+    chrome = _NEGATIVE_WORDS.intersection(name_words(cls))
     return bool(chrome) and chrome <= _LEAD_WORDS
 
 

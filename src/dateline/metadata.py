@@ -36,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import clean_authors
 from .authors import squash as _squash
+from .body import name_words
 from .dates import LANGUAGES as DATE_LANGUAGES
 from .dates import MIN_YEAR as _MIN_YEAR
 from .dates import find_date, find_local_time, parse_date
@@ -144,7 +145,6 @@ _JOINED = re.compile(
     r"\s*(?:on|am|le|el|il|since|seit|:|-)?\s*:?\s*$", re.IGNORECASE)
 #: What any time of day has (`19:19`, `14h30`, `4.30`, `4 pm`): a quick test before the date parser.
 _CLOCK = re.compile(r"\d\s*[:h.]\s*\d\d|\d\s?[ap]\.?\s?m", re.IGNORECASE)
-_TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _ISO_VALUE = rb"""(?:["']|&quot;)?\s*[:=]\s*(?:\\?["']|&quot;)\s*((?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-][01]\d:?\d\d)?)?)"""
 #: Publication dates in script data (`"datePublished": "..."`, also entity-escaped in an attribute:
 #: `&quot;datePublished&quot;:&quot;...`): a literal key part is found with
@@ -914,7 +914,7 @@ def _in_chrome(node: LexborNode) -> bool:
         attrs = current.attributes
         if attrs:
             hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if hint.strip() and not _CHROME_WORDS.isdisjoint(t.lower() for t in _TOKEN_SPLIT.split(hint)):
+            if hint.strip() and not _CHROME_WORDS.isdisjoint(name_words(hint)):
                 return True
         current = current.parent
     return False
