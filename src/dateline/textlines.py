@@ -33,7 +33,6 @@ __all__ = [
     "NEAR_2",
     "LineModel",
     "line_features",
-    "line_scores",
     "load_model",
     "page_threshold",
     "score_lines",
@@ -543,25 +542,18 @@ def score_lines(
 ) -> list[float]:
     """The content probability of every line (0.0 for blank lines). `stripped`: the lines stripped,
     when the caller has them (they are not stripped again)."""
-    result: list[float] = line_scores(lines, model=model, stripped=stripped).tolist()
+    result: list[float] = scores_and_words(lines, model=model, stripped=stripped)[0].tolist()
     return result
-
-
-def line_scores(
-    lines: Sequence[str], *, model: LineModel | None = None, stripped: Sequence[str] | None = None,
-    nonblank: tuple[list[int], list[str]] | None = None,
-) -> np.ndarray:
-    """`score_lines` as an array (`nonblank`: as for `line_features`)."""
-    return scores_and_words(lines, model=model, stripped=stripped, nonblank=nonblank)[0]
 
 
 def scores_and_words(
     lines: Sequence[str], *, model: LineModel | None = None, stripped: Sequence[str] | None = None,
     nonblank: tuple[list[int], list[str]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(`line_scores`, each line's words as `page_threshold` counts them: its spaces + 1, 0.0 for a
-    blank line). The words are read back from the `log_words` feature, log(spaces + 2): exact once
-    rounded (counting the spaces again costs ~45 us on an 18 KiB page)."""
+    """(`score_lines` as an array, each line's words as `page_threshold` counts them: its spaces
+    + 1, 0.0 for a blank line; `nonblank`: as for `line_features`). The words are read back from
+    the `log_words` feature, log(spaces + 2): exact once rounded (counting the spaces again costs
+    ~45 us on an 18 KiB page)."""
     index, feats = line_features(lines, stripped=stripped, nonblank=nonblank)
     out = np.zeros(len(lines))
     words = np.zeros(len(lines))
