@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -533,13 +533,14 @@ def _select(walk: _Walk, container: int, title: str | None, anchor: int = -1) ->
     return _trim(walk, container, _drop_teasers(walk, _lead(walk, anchor, kept)))
 
 
-def _beside_control(walk: _Walk, e: int) -> bool:
+def _beside_control(walk: _Walk, e: int, *, stop: Container[int] = ()) -> bool:
     """Whether the element or one of its two nearest ancestors holds a form control: prose there,
-    outside the container, is a dialog or a prompt (a paywall, a log-in box), not a part of the story."""
+    outside the container, is a dialog or a prompt (a paywall, a log-in box), not a part of the story.
+    The climb ends (no) at an element of `stop`."""
     if not walk.controls:
         return False
     for _ in range(_PROMPT_LEVELS):
-        if e < 0:
+        if e < 0 or e in stop:
             return False
         if e in walk.controls:
             return True
@@ -655,7 +656,7 @@ def _drop_teasers(walk: _Walk, kept: list[_Block]) -> list[_Block]:
                 prose_count[e] = prose_count.get(e, 0) + 1
                 e = parent[e]
     # linked headlines were dropped from `kept` as link lines
-    titled = _holders(parent, (b.owner for b in walk.blocks if b.weight >= 25 and b.links * 2 >= len(b.text)))
+    titled = _holders(parent, (b.owner for b in walk.blocks if _is_item_headline(b)))
     cards: dict[int, list[int]] = {}
     prose_weight = 0
     for block in kept:
@@ -747,20 +748,11 @@ def _drop_tail_prompts(walk: _Walk, container: int, out: list[_Block]) -> None:
     """
     if not walk.controls:
         return
-    parent = walk.parent
-    story = _holders(parent, (b.owner for b in out if _is_prose(b)))
+    stop = _holders(walk.parent, (b.owner for b in out if _is_prose(b)))  # the story's elements
+    stop.add(container)
 
     def prompt(b: _Block) -> bool:
-        if b.weight >= _PROMPT_CHARS:
-            return False
-        e = b.owner
-        for _ in range(_PROMPT_LEVELS):
-            if e == container or e < 0 or e in story:
-                return False
-            if e in walk.controls:
-                return True
-            e = parent[e]
-        return False
+        return b.weight < _PROMPT_CHARS and _beside_control(walk, b.owner, stop=stop)
 
     while out and prompt(out[-1]):
         out.pop()
