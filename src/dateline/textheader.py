@@ -281,10 +281,9 @@ def _slug_words(url: str | None) -> tuple[set[str], set[str]]:
     return every, last
 
 
-def _slug_only(folded: str, slug: set[str], last: set[str]) -> bool:
-    """Whether the casefolded line holds words, all of them words of the URL slug, and one at least of
-    its last segment (a section's name alone is a kicker: `/nacionales/daran-…` and `Nacionales`)."""
-    words = set(_WORD.findall(folded))
+def _slug_only(words: set[str], slug: set[str], last: set[str]) -> bool:
+    """Whether a line's casefolded words are all words of the URL slug, one at least of its last
+    segment (a section's name alone is a kicker: `/nacionales/daran-…` and `Nacionales`)."""
     return words <= slug and not words.isdisjoint(last)
 
 
@@ -469,7 +468,7 @@ class _TitleSearch:
         score = 0.0
         if k and first_words and len(wset & first_words) >= 0.8 * len(wset) and len(wset) >= 0.4 * len(first_words):
             score += 3.0 + len(wset) / len(first_words | wset)
-        slug_only = bool(slug) and wset <= slug and not wset.isdisjoint(self.last)
+        slug_only = _slug_only(wset, slug, self.last)
         if slug:
             score += 3.0 * len(slug & wset) / len(slug)
             if slug_only:
@@ -598,7 +597,7 @@ def _find_title(
     reach = chain(range(first_k, min(below, _TITLE_MAX)), range(max(_TITLE_MAX, start_k - _TITLE_ABOVE), below))
     ks = [
         k for k in reach
-        if shortest <= len(bare[k]) <= longest or (last and 3 <= len(bare[k]) < shortest and _slug_only(page.folded[k], slug, last))
+        if shortest <= len(bare[k]) <= longest or (last and 3 <= len(bare[k]) < shortest and _slug_only(set(_WORD.findall(page.folded[k])), slug, last))
     ]
     folded = list(map(page.folded.__getitem__, ks))
     parts = _title_parts(first) if has_site else {}
@@ -802,7 +801,8 @@ def _post_handle(page: _Page, k: int) -> tuple[str, ...]:
     found = page.date_in(text) if len(text) <= 80 else None
     if found is None or found[1] == 0 or " " in (token := text[: found[1]].strip()):
         return ()
-    if token.casefold() in _POST_LABELS or token.casefold() in _BY_VERBS or token.casefold() in _WEEKDAYS:
+    folded = token.casefold()
+    if folded in _POST_LABELS or folded in _BY_VERBS or folded in _WEEKDAYS:
         return ()
     return _handle(token)
 
