@@ -413,10 +413,11 @@ class _Run:
                 self.inflight.discard(item.sha)
 
     def _finish_preparing(self, conn: Any, results: list[tuple[_Item, JobResult]]) -> list[tuple[_Item, JobResult]]:
-        """The batch's results with the fingerprints and compressed pages the workers left to the
-        writer, all computed before the batch's SQL (as `extract_many` does: done one page at a
+        """One job's results with the fingerprints and compressed pages the workers left to the
+        writer, all computed before the job's SQL (as `extract_many` does: done one page at a
         time between statements, hashing and zstd ran slower). A page whose body is already
-        stored, or came earlier in the batch, is not compressed (it will not be stored)."""
+        stored (by this transaction's earlier jobs too), or came earlier in the job, is not
+        compressed (it will not be stored)."""
         done: list[tuple[_Item, JobResult]] = []
         for item, result in results:
             if result[0] == "ok" and result[2].fingerprint is None:
