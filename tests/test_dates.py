@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.dates import find_date, find_local_time, parse_date, parse_iso
+from dateline.dates import find_date, find_local_time, month_names, parse_date, parse_iso
 
 PLUS4 = timezone(timedelta(hours=4))
 FETCH = datetime(2025, 1, 1, tzinfo=UTC)
@@ -114,3 +114,12 @@ def test_human_round_trip(day: date) -> None:
 def test_find_local_time_keeps_a_wall_clock_time_without_zone() -> None:
     assert find_local_time("Posted November 8, 2023 at 10:28 p.m.") == datetime(2023, 11, 8, 22, 28)
     assert find_local_time("8 November 2023") is None
+
+
+def test_month_names_are_the_names_parse_date_reads() -> None:
+    names = month_names("en")
+    assert names["sept"] == names["september"] == 9 and names["may"] == 5
+    for name, number in names.items():
+        parsed = parse_date(f"3 {name} 2024", languages=("en",))
+        assert parsed is not None and parsed.month == number, name
+    assert month_names("xx") == {}

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["LANGUAGES", "MIN_YEAR", "find_date", "find_local_time", "parse_date", "parse_iso"]
+__all__ = ["LANGUAGES", "MIN_YEAR", "find_date", "find_local_time", "month_names", "parse_date", "parse_iso"]
 
 #: Dates before this year are refused as implausible for a news page.
 MIN_YEAR = 1990
@@ -147,6 +147,12 @@ def _month_table(languages: tuple[str, ...] | None) -> dict[str, int]:
             for name in parts:
                 table.setdefault(name, number)
     return table
+
+
+def month_names(language: str) -> dict[str, int]:
+    """Each month name and abbreviation of `language` (a primary tag such as "en"), lower case,
+    with its number: the names `parse_date` reads, for callers that match months elsewhere (URLs)."""
+    return _month_table((language,))
 
 
 def _arabic_names(names: str) -> list[str]:

@@ -39,7 +39,7 @@ from .authors import squash as _squash
 from .body import name_words
 from .dates import LANGUAGES as DATE_LANGUAGES
 from .dates import MIN_YEAR as _MIN_YEAR
-from .dates import find_date, find_local_time, parse_date
+from .dates import find_date, find_local_time, month_names, parse_date
 from .language import detect_language, normalise_language
 from .models import When
 from .options import ExtractOptions
@@ -119,11 +119,11 @@ _URL_DATE = re.compile(
     r"|(?<![\d])([0-3]\d)-([01]\d)-((?:19|20)\d\d)(?![\d])"
 )
 #: `/2024/feb/24/`, `/2023/october/03/`: a URL's month written as an English name (a day optional).
+_EN_MONTHS = month_names("en")
 _URL_NAMED_MONTH = re.compile(
-    r"/((?:19|20)\d\d)/(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)/(?:([0-3]?\d)(?:[/_.\-]|$))?",
+    r"/((?:19|20)\d\d)/(" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")/(?:([0-3]?\d)(?:[/_.\-]|$))?",
     re.IGNORECASE,
 )
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: `23.09.22`: a day with a two-digit year, read only in short date-like elements.
 _SHORT_DATE = re.compile(r"^\D{0,20}(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
 _SHORT_IN_TEXT = re.compile(r"(?<![\d.])([0-3]\d)\.([01]\d)\.(\d\d)(?![\d.])")
@@ -578,7 +578,7 @@ class _Reader:
                     return y, mo, d
             named = _URL_NAMED_MONTH.search(path)
             if named and int(named.group(1)) >= _MIN_YEAR:
-                year, number = int(named.group(1)), _MONTHS.index(named.group(2)[:3].lower()) + 1
+                year, number = int(named.group(1)), _EN_MONTHS[named.group(2).lower()]
                 day = int(named.group(3)) if named.group(3) else 0
                 return year, number, day if _valid_day(year, number, day) else None
             month = _URL_MONTH.search(path)
