@@ -357,3 +357,22 @@ def test_a_guillemet_marker_is_removed_from_the_candidate() -> None:
     head = ["Open source forum software for old school forums | Arch Forums", "", "Index",
             "» Open source forum software for old school forums", "", "Pages: 1 2 Next", ""]
     assert title_of(*head) == "Open source forum software for old school forums"
+
+
+def test_names_with_their_roles_after_a_comma_below_the_headline() -> None:
+    head = ("Budget approved after talks", "", "Jane Doe, Staff Attorney, Racial Justice Program",
+            "& Ana Ruiz-Soto, Director of Education Equity, Civil Liberties Foundation", "July 25, 2019 | 11:15 PM")
+    assert authors_of(*head) == ("Jane Doe", "Ana Ruiz-Soto")
+    assert authors_of("Budget approved after talks", "Jane Doe, Senior Editor", "July 25, 2019") == ("Jane Doe",)
+
+
+def test_a_name_and_a_place_or_a_word_after_a_comma_is_no_role_line() -> None:
+    assert authors_of("Budget approved after talks", "Jane Doe, based in Berlin", "July 25, 2019") == ()
+    assert authors_of("Budget approved after talks", "Market Report, Senior Edition", "July 25, 2019") == ()
+
+
+def test_a_role_after_the_bylines_person_is_no_author() -> None:
+    assert authors_of("Budget approved after talks", "Posted by Brian Rose, Community Manager") == ("Brian Rose",)
+    assert authors_of("Budget approved after talks", "Posted by Peter Birch, Google Earth Product Manager") == (
+        "Peter Birch",
+    )

@@ -100,6 +100,19 @@ _POST_LABELS = frozenset(
 )
 #: List words between names on a line of names.
 _LIST_WORDS = frozenset("and und y et e i en og och ve mit with".split())
+#: A line of names that goes on from the line above (`& Jane Roe, Director of …`).
+_GOES_ON = re.compile(r"^(?:&|(?i:and|und|y|et)\s)\s*")
+#: A person's role written after the name and a comma (`Jane Doe, Staff Attorney, …`): the words that
+#: may qualify it, and the role's own words.
+_ROLE_QUALIFIERS = frozenset(
+    "staff senior chief deputy managing associate assistant executive contributing special freelance".split()
+)
+_ROLE_TITLES = frozenset(
+    """writer reporter correspondent editor columnist journalist photographer producer contributor attorney
+    director professor lecturer fellow researcher scientist analyst economist president founder
+    co-founder officer manager partner counsel adviser advisor consultant specialist coordinator
+    redakteur redakteurin korrespondent korrespondentin autor autorin""".split()
+)
 #: A by-word before the names, or a preposition before the date, on a dateline (`By Jane Doe on`).
 _LEAD = re.compile(
     r"^(?:(?i:written|posted|published|veröffentlicht|eingestellt)\s+)?(?i:by|von|par|por|door|av|af|przez|di|de)\s+"
@@ -714,7 +727,14 @@ def _people_first(names: tuple[str, ...]) -> tuple[str, ...]:
     that are not), goes when a person's name (two words or more, no acronym) comes first."""
     if len(names) < 2 or not _personal(names[0]):
         return names
-    return tuple(n for n in names if _personal(n))
+    return tuple(n for n in names if _personal(n) and not _role(n))
+
+
+def _role(name: str) -> bool:
+    """Whether `name` is a person's role (`Product Manager`, `Director of Education`): the role's word
+    ends it, or ends what comes before its `of …`."""
+    words = name.casefold().split(" of ", 1)[0].split()
+    return words[-1] in _ROLE_TITLES
 
 
 def _personal(name: str) -> bool:
@@ -762,6 +782,20 @@ def _name_line(text: str) -> tuple[str, ...]:
         return ()
     named = {w for n in names for w in _words(n)}
     return names if set(_words(text)) <= named | _LIST_WORDS else ()
+
+
+def _role_line(text: str) -> tuple[str, ...]:
+    """The person of a line that gives a name and then the person's role after a comma (`Jane Doe,
+    Staff Attorney, Racial Justice Program`; `& Jane Roe, Director of Education`, which goes on from
+    the line above): the name of two words or more, then a role's word after its qualifiers."""
+    name, comma, role = _GOES_ON.sub("", text, count=1).partition(", ")
+    if not comma or len(text) > 160 or _DIGIT.search(text) or ":" in text:
+        return ()
+    words = role.split(",", 1)[0].casefold().split(" of ", 1)[0].split()
+    if not words or words[-1] not in _ROLE_TITLES or not all(w in _ROLE_QUALIFIERS for w in words[:-1]):
+        return ()  # the role's words, maybe qualified, up to its `of …` (`Director of Education`)
+    names = _name_line(name)
+    return names if len(names) == 1 and _personal(names[0]) else ()
 
 
 def _dateline_names(page: _Page, text: str) -> tuple[str, ...]:
@@ -880,7 +914,10 @@ def _authors_near(
         if k < 1 or k >= n or k == title_k:
             continue
         text = bare[k]
-        names = _name_line(text) if text != title and not text.endswith(".") and not _STARTER_ALONE.match(text) else ()
+        names = (
+            _name_line(text) or _role_line(text)
+            if text != title and not text.endswith(".") and not _STARTER_ALONE.match(text) else ()
+        )
         # one word alone is a label more often than a name; so are words the page also writes in
         # lower case (`Call Us`, `Player Ratings`)
         if names and all(" " in n for n in names) and not _phrase(page, names) and not text.isupper():
@@ -888,8 +925,15 @@ def _authors_near(
     if not near:
         return (), set()
     k0 = min((k for k, _ in near), key=lambda k: abs(k - anchor))
-    found_names = next(names for k, names in near if k == k0)
-    return tuple(found_names[:4]), {page.index[k0]}
+    found = dict(near)
+    found_names, used = list(found[k0]), {page.index[k0]}
+    k = k0 + 1
+    while k < n and (more := _role_line(bare[k])) and _GOES_ON.match(bare[k]) and not _phrase(page, more):
+        # `Jane Doe, Staff Attorney` / `& Jane Roe, Director …`: one list of names on two lines
+        found_names.extend(name for name in more if name not in found_names)
+        used.add(page.index[k])
+        k += 1
+    return tuple(found_names[:4]), used
 
 
 def read_header(
