@@ -363,7 +363,9 @@ def test_names_with_their_roles_after_a_comma_below_the_headline() -> None:
     head = ("Budget approved after talks", "", "Jane Doe, Staff Attorney, Racial Justice Program",
             "& Ana Ruiz-Soto, Director of Education Equity, Civil Liberties Foundation", "July 25, 2019 | 11:15 PM")
     assert authors_of(*head) == ("Jane Doe", "Ana Ruiz-Soto")
-    assert authors_of("Budget approved after talks", "Jane Doe, Senior Editor", "July 25, 2019") == ("Jane Doe",)
+    assert authors_of("Budget approved after talks", "Jane Doe, Senior Editor", "and Ana Ruiz", "July 25, 2019") == (
+        "Jane Doe", "Ana Ruiz",
+    )
 
 
 def test_a_name_and_a_place_or_a_word_after_a_comma_is_no_role_line() -> None:

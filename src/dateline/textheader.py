@@ -925,10 +925,12 @@ def _authors_near(
     if not near:
         return (), set()
     k0 = min((k for k, _ in near), key=lambda k: abs(k - anchor))
-    found = dict(near)
-    found_names, used = list(found[k0]), {page.index[k0]}
+    found_names, used = list(dict(near)[k0]), {page.index[k0]}
     k = k0 + 1
-    while k < n and (more := _role_line(bare[k])) and _GOES_ON.match(bare[k]) and not _phrase(page, more):
+    while (
+        k < n and _GOES_ON.match(bare[k]) and (more := _role_line(bare[k]) or _name_line(bare[k]))
+        and not _phrase(page, more)
+    ):
         # `Jane Doe, Staff Attorney` / `& Jane Roe, Director …`: one list of names on two lines
         found_names.extend(name for name in more if name not in found_names)
         used.add(page.index[k])
