@@ -378,3 +378,12 @@ def test_a_role_after_the_bylines_person_is_no_author() -> None:
     assert authors_of("Budget approved after talks", "Posted by Peter Birch, Google Earth Product Manager") == (
         "Peter Birch",
     )
+
+
+def test_a_date_in_brackets_opening_the_first_paragraph_is_its_dateline() -> None:
+    later = "2. What has changed since 1 October 2022 for gas customers?"
+    lines = ["Budget approved after talks | Daily Courier", "Budget approved after talks",
+             f"(21. November 2022) {P1}", later, P2]
+    assert str(read_header(lines, 2).published) == "2022-11-21"
+    lines[2] = f"(Budget office, Berlin) {P1}"
+    assert str(read_header(lines, 2).published) == "2022-10-01"

@@ -302,7 +302,9 @@ def _slug_only(words: set[str], slug: set[str], last: set[str]) -> bool:
 
 def _lede_dateline(text: str) -> str:
     """The dateline that opens a long first paragraph (up to a dash or colon in its first 40
-    characters), else nothing."""
+    characters, or in brackets at its start: `(21. November 2022) The first sentence …`), else nothing."""
+    if text.startswith("(") and (close := text.find(")", 1, 40)) > 0:
+        return text[1:close]
     m = _LEDE_CUT.search(text, 0, 40)
     return text[: m.start()] if m else ""
 
