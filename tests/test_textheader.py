@@ -384,6 +384,8 @@ def test_a_date_in_brackets_opening_the_first_paragraph_is_its_dateline() -> Non
     later = "2. What has changed since 1 October 2022 for gas customers?"
     lines = ["Budget approved after talks | Daily Courier", "Budget approved after talks",
              f"(21. November 2022) {P1}", later, P2]
-    assert str(read_header(lines, 2).published) == "2022-11-21"
+    header = read_header(lines, 2)
+    assert str(header.published) == "2022-11-21"
+    assert 2 not in header.lines  # the paragraph stays in the body
     lines[2] = f"(Budget office, Berlin) {P1}"
     assert str(read_header(lines, 2).published) == "2022-10-01"

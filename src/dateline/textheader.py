@@ -971,8 +971,8 @@ def read_header(
         # the nearest date to the headline, below it rather than above
         dateline, published = min(pub, key=lambda t: abs(t[0] - anchor) + 3 * (t[0] < anchor))
         prov["published"] = "text-dateline"
-        if dateline - anchor <= 8:
-            used.add(page.index[dateline])
+        if dateline - anchor <= 8 and len(page.texts[dateline]) <= 120:
+            used.add(page.index[dateline])  # (not a paragraph that opens with its dateline)
     elif body_dates := [
         (k, v) for k, v, lone in _date_lines(page, range(max(0, start_k - 8), min(n, start_k + 8))) if not lone
     ]:
