@@ -10,12 +10,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from archive_pages import SECTION_FRONT, page_html
 
 from dateline import Archive, extract
-from dateline.archive import IngestOptions, IngestProgress
+from dateline.archive import IngestOptions, IngestProgress, IngestReport
 from dateline.archive.ingest import Job, extract_job, extract_many, listing_items
 from dateline.options import ExtractOptions
 from dateline.samples.build import warc_record
@@ -211,6 +212,32 @@ def test_process_pool_stores_what_inline_stores(tmp_path: Path, make_pages: Call
     assert snapshots[0] == snapshots[1] == snapshots[2] == snapshots[3]
     assert len(snapshots[0]) == 41 and all(raw is not None for _, raw, _, _ in snapshots[0].values())
     assert snapshots[0]["Wire copy of story 3"][2] == ["Story number 3", "Wire copy of story 3"]
+
+
+def test_the_writer_extracts_the_jobs_no_worker_has_started(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    pages = make_pages(20)
+    (pages / "harbour.html").write_text(SECTION_FRONT, encoding="utf-8")
+    with Archive(tmp_path / "inline.db") as archive:
+        inline = archive.ingest([pages])
+        expected = _snapshot(archive)
+    release = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=1)
+    pool.submit(release.wait)  # the pool's only worker is busy until the ingest is over
+    done: list[IngestReport] = []
+    with Archive(tmp_path / "pool.db") as archive:
+        run = threading.Thread(target=lambda: done.append(archive.ingest(
+            [pages], options=IngestOptions(backend="process", workers=1, batch_size=8), executor=pool)))
+        run.start()
+        run.join(timeout=30)
+        finished = not run.is_alive()
+        release.set()
+        pool.shutdown()
+        run.join()
+        assert finished, "the ingest waited for a worker instead of extracting the pages itself"
+        assert _snapshot(archive) == expected
+    assert done[0].counts() == inline.counts() == {"stored": 20, "duplicate": 0, "not-an-article": 1, "error": 0,
+                                                   "not-an-article:listing-page": 1}
+    assert done[0].failures == inline.failures
 
 
 def test_extract_many_gives_each_jobs_own_result_in_order() -> None:

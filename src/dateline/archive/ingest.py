@@ -23,7 +23,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -169,7 +169,7 @@ def _extract_one(
 ) -> tuple[JobResult, float]:
     """(result, CPU seconds) of extracting one page: ("ok", Article, None, s) when it is to be
     prepared, otherwise the page's final outcome."""
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), time.thread_time()
     try:
         article = extract(content, url=url, content_type=content_type, options=options)
     except NotAnArticle as exc:
@@ -185,7 +185,7 @@ def _extract_one(
         return ("not-an-article", "listing-page", f"listing page (links to {items} items, no story)", took), 0.0
     if url and not article.url:
         article = article.replace(url=url)
-    return ("ok", article, None, took), time.process_time() - cpu
+    return ("ok", article, None, took), time.thread_time() - cpu
 
 
 #: A linked line this long is an item's headline (as the extractor's listing pass counts them).
@@ -224,22 +224,31 @@ def extract_many(jobs: list[Job]) -> list[JobResult]:
         if result[0] != "ok":
             results.append(result)
             continue
-        cpu = time.process_time()
+        cpu = time.thread_time()
         raw = (content.encode("utf-8") if isinstance(content, str) else content) if pack else None
         prepared = prepare(result[1], raw=raw, sign=sign)
-        cpu_seconds = extract_cpu + time.process_time() - cpu
+        cpu_seconds = extract_cpu + time.thread_time() - cpu
         results.append(("ok", result[1], dataclasses.replace(prepared, cpu_seconds=cpu_seconds), result[3]))
     return results
 
 
 # -- the run -----------------------------------------------------------------------------------
 
+@dataclass(slots=True, eq=False)
+class _Job:
+    """One call of `extract_many` handed to the executor (up to 8 pages with a pool). When this
+    process runs it itself (`_Run._steal`), `future` becomes the finished future of that run."""
+
+    pages: list[Job]
+    future: Future[list[JobResult]]
+
+
 @dataclass(slots=True)
 class _Item:
     input: str
     page: Page
     sha: str
-    future: Future[list[JobResult]] | None = None
+    job: _Job | None = None
     index: int = 0
 
 
@@ -261,11 +270,22 @@ class _Run:
         self.current: str | None = None
         self.inline = isinstance(executor, InlineExecutor)
         self.workers = 1 if self.inline else pool_size(opts.workers)  # as make_executor sizes the pool
-        self.depth = 1 if self.inline else 2 + self.workers // 2
+        # batches fed before the first is handed to the writer, and written or waiting for it at
+        # most: inline, writing batch N overlaps extracting N + 1; with a pool the writer takes
+        # each batch at once (it waits for the workers, and runs jobs itself meanwhile)
+        self.depth, self.ahead = (1, 2) if self.inline else (0, 4 + self.workers // 2)
         self.chunk = 8  # pages per pool job
         self.cpu_start = time.process_time()
         self.worker_cpu = 0.0  # CPU seconds the workers spent on the pages stored so far
         self.prepared = 0
+        # jobs no worker may have started yet, oldest first (the writer thread runs them itself
+        # while it waits); `queued_signal` is set when one is added
+        self.stealing = isinstance(executor, ProcessPoolExecutor | ThreadPoolExecutor)
+        self.queued: deque[_Job] = deque()
+        self.queued_signal: Future[None] = Future()
+        self.stolen = 0  # pages this process extracted while it waited for the workers
+        self.stolen_cpu = 0.0  # and the CPU seconds it spent on them
+        self.waited = 0.0  # seconds the writer thread waited for the workers with nothing to do
 
     def feed(self, items: list[tuple[str, Page]]) -> None:
         """Sort a batch of pages into outcomes known now, and extraction jobs.
@@ -298,10 +318,12 @@ class _Run:
                     todo.append(_Item(name, page, sha, index=len(jobs)))
                     jobs.append((page.content, page.url, page.content_type, opts, pack, sign))
             if jobs:
-                future = self.executor.submit(extract_many, jobs)
+                job = _Job(jobs, self.executor.submit(extract_many, jobs))
                 for item in todo:
-                    item.future = future
+                    item.job = job
                 batch.extend(todo)
+                if self.stealing:
+                    self._queue(job)
         self.pending.append(batch)
         while len(self.pending) > self.depth:
             self._submit_write(self.pending.popleft())
@@ -312,7 +334,8 @@ class _Run:
 
         Inline, the job runs in this process: it signs, and the writer thread compresses
         (overlapping the next extraction). With a pool, each goes where the spare CPU is, judged
-        by this process's CPU per page against each worker's share (their CPU per page / workers):
+        by this process's CPU per page (less the jobs it ran itself, see `_steal`) against each
+        worker's share (the CPU per page of extraction and preparing / workers):
         compression goes to the workers while this process spends more (the single writer limits
         the pace); signing stays with them unless this process spends under half (one worker with a
         core for each process: the worker sets the pace and the writer idles).
@@ -325,10 +348,10 @@ class _Run:
         if self.inline:
             return False, True
         with self.lock:
-            done, worker_cpu = self.prepared, self.worker_cpu
+            done, worker_cpu, stolen_cpu = self.prepared, self.worker_cpu, self.stolen_cpu
         if done < 16:
             return self.opts.keep_raw and self.workers >= 3, self.workers >= 2
-        main = (time.process_time() - self.cpu_start) / done
+        main = (time.process_time() - self.cpu_start - stolen_cpu) / done  # the store's CPU, not extraction's
         share = worker_cpu / done / self.workers
         return self.opts.keep_raw and main > share, main >= 0.5 * share
 
@@ -342,10 +365,56 @@ class _Run:
 
     def _submit_write(self, batch: list[_Item]) -> None:
         """Hand a batch to the writer thread (SQLite, zstd and hashing release the GIL, so writing
-        overlaps the next batch's extraction); at most two batches wait for it."""
-        while len(self.writes) >= 2:
+        overlaps the next batch's extraction); at most `ahead` batches are with it."""
+        while len(self.writes) >= self.ahead:
             self.writes.popleft().result()
         self.writes.append(self.writer.submit(self.write, batch))
+
+    def _queue(self, job: _Job) -> None:
+        with self.lock:
+            self.queued.append(job)
+            if not self.queued_signal.done():
+                self.queued_signal.set_result(None)
+
+    def _await(self, job: _Job) -> None:
+        """Until `job` has finished (failed or not). Meanwhile this thread (the writer) runs jobs
+        no worker has started, itself, the oldest first: with one worker the writer needs about
+        half the CPU a page that the worker does, and instead of waiting for it (at the start,
+        between jobs, for the last pages) this process extracts too. The oldest, not the newest:
+        a job this thread runs is written in its turn, so what it takes now is written soon; taken
+        from the end of the queue, every page it extracted would wait to be written until the
+        workers had run out of jobs, and the worker would then idle while the writer caught up."""
+        while not job.future.done():
+            signal = self._steal()
+            if signal is not None:
+                start = time.perf_counter()
+                either: list[Future[Any]] = [job.future, signal]
+                concurrent.futures.wait(either, return_when=concurrent.futures.FIRST_COMPLETED)
+                self.waited += time.perf_counter() - start
+
+    def _steal(self) -> Future[None] | None:
+        """Run the oldest job no worker has started in this thread and return None; when there is
+        none, return a future that is set when the next job is queued.
+
+        A job is taken only if `Future.cancel()` succeeds: the pool's workers then never start it
+        (a job that has started cannot be cancelled, and leaves the queue). The job's items read
+        their results from the finished future of this run.
+        """
+        with self.lock:
+            while self.queued:
+                job = self.queued.popleft()
+                if job.future.cancel():
+                    break
+            else:
+                if self.queued_signal.done():
+                    self.queued_signal = Future()
+                return self.queued_signal
+        cpu = time.thread_time()
+        job.future = InlineExecutor().submit(extract_many, job.pages)
+        with self.lock:
+            self.stolen += len(job.pages)
+            self.stolen_cpu += time.thread_time() - cpu
+        return None
 
     def _known(self, shas: list[str]) -> set[str]:
         if not shas:
@@ -370,12 +439,12 @@ class _Run:
         """
         groups: list[list[_Item]] = []
         for item in batch:
-            if groups and groups[-1][0].future is item.future:
+            if groups and groups[-1][0].job is item.job:
                 groups[-1].append(item)
             else:
                 groups.append([item])
         if groups:
-            _wait(groups[0][0])
+            self._await(_job(groups[0][0]))
         with self.archive.transaction() as conn:
             for group in groups:
                 self._write_group(conn, group)
@@ -385,6 +454,7 @@ class _Run:
     def _write_group(self, conn: Any, group: list[_Item]) -> None:
         """Store the pages of one extraction job (inside the batch's transaction)."""
         report = self.report
+        self._await(_job(group[0]))
         results = self._finish_preparing(conn, [(item, _result(item)) for item in group])
         for item, (kind, a, b, took) in results:
             with self.lock:
@@ -476,16 +546,14 @@ def _problem_reason(problem: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", head).strip("-") or "damaged"
 
 
-def _wait(item: _Item) -> None:
-    """Until the job of `item` has finished (failed or not)."""
-    assert item.future is not None
-    concurrent.futures.wait([item.future])
+def _job(item: _Item) -> _Job:
+    assert item.job is not None
+    return item.job
 
 
 def _result(item: _Item) -> JobResult:
-    assert item.future is not None
     try:
-        return item.future.result()[item.index]
+        return _job(item).future.result()[item.index]
     except Exception as exc:  # a worker died (or Ray failed): record it, go on
         return "error", f"worker-{_reason(exc)}", str(exc), 0.0
 
@@ -587,4 +655,6 @@ def run_ingest(
             )
         run.tick()
     log.info("ingest run %s: %s", run_id, report.counts())
+    log.debug("ingest run %s: %d pages extracted in this process while it waited for the workers (%.3f s of CPU); "
+              "%.3f s waiting with nothing to do", run_id, run.stolen, run.stolen_cpu, run.waited)
     return report
