@@ -11,12 +11,12 @@ where a CPU is free) and one process (`--workers 0`; the default otherwise), alt
 processes (this one and the pool's workers). The table says which path the default took at the
 run's load.
 
-Ingest: the same pages are (1) extracted alone, in-process, and (2) ingested into a fresh archive
-(inline backend: reading, hashing, extraction, MinHash, SQLite writes with FTS indexing), --repeats
-times each, alternating, after a warm-up of both. The store's overhead is (ingest - extraction) /
-extraction, of the medians, in CPU time of the process (the figure that holds on a loaded machine)
-and in wall time. HTML pages come from the fundus, wcxb-dev and trafilatura-eval development
-sets, text pages from text-dev.
+Ingest (the headline's `--workers 0` runs, not measured again): the same pages are (1) extracted
+alone, in-process, and (2) ingested into a fresh archive (inline backend: reading, hashing,
+extraction, MinHash, SQLite writes with FTS indexing), --repeats times each, alternating, after a
+warm-up of both. The store's overhead is (ingest - extraction) / extraction, of the medians, in
+CPU time of the process (the figure that holds on a loaded machine) and in wall time. HTML pages
+come from the fundus, wcxb-dev and trafilatura-eval development sets, text pages from text-dev.
 
 With --workers N (the throughput reading): one process pool of N workers runs extraction alone
 (this process reads the pages, the workers extract) and `ingest` (this process reads, hashes and
@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline import Archive, extract
-from dateline.archive import IngestOptions, SearchFilters
+from dateline.archive import IngestOptions, IngestReport, SearchFilters
 from dateline.archive.cjk import grams
 from dateline.archive.dedup import body_hash, fingerprint, raw_hash
 from dateline.archive.writer import CaptureIn, compress, store_article
@@ -94,50 +94,25 @@ def _extract_only(paths: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def bench_ingest(kind: str, n: int, tmp: Path, repeats: int = 5) -> dict[str, Any]:
-    """Extraction alone and ingest (extraction + store) of the same pages, `repeats` times each,
-    alternating so that machine load hits both alike; medians of wall and of CPU time.
+def ingest_figures(headline: dict[str, Any]) -> dict[str, Any]:
+    """The in-process ingest table (the store's overhead in CPU time of the process, wall time, and
+    within each run) from the headline's `--workers 0` runs: the same pages, extraction and ingest
+    alternating after a warm-up of both, so they are not measured a second time.
 
-    CPU time is `time.process_time()` of this process (all its threads: the ingest's writer thread
-    included), so the store's overhead in CPU time is what the store costs whatever else runs on
-    the machine. Both sides are warmed up first (extraction models, and the store's lazy imports
-    such as pyarrow's zstd codec), so neither pays one-off costs inside the timed runs.
+    Inline, every thread of the run is this process's (the writer thread included), so the CPU of
+    all processes is what the store costs whatever else runs on the machine.
     """
-    paths = _pages(kind, n)
-    folder = tmp / f"in-{kind}"
-    _stage(paths, folder)
-    _extract_only(paths[:20])
-    warm = tmp / f"warm-{kind}"
-    _stage(paths[:5], warm)
-    with Archive(tmp / f"{kind}-warm.db") as archive:
-        archive.ingest([warm])
-    extracts, runs = [], []
-    for i in range(repeats):
-        extracts.append(_extract_only(paths))
-        with Archive(tmp / f"{kind}-{i}.db") as archive:
-            start, cpu = time.perf_counter(), time.process_time()
-            report = archive.ingest([folder])
-            runs.append((time.perf_counter() - start, time.process_time() - cpu, report))
-    med = statistics.median
-    extract_s, extract_cpu = med(e[0] for e in extracts), med(e[1] for e in extracts)
-    ingest_s, ingest_cpu = med(r[0] for r in runs), med(r[1] for r in runs)
-    report = runs[0][2]
-    out: dict[str, Any] = {
-        "kind": kind, "pages": len(paths), "stored": report.stored, "counts": report.counts(), "repeats": repeats,
-        "extract_s": round(extract_s, 3), "ingest_s": round(ingest_s, 3),
-        "extract_pages_per_s": round(len(paths) / extract_s, 1),
-        "ingest_pages_per_s": round(len(paths) / ingest_s, 1),
-        "articles_per_s": round(report.stored / ingest_s, 1),
-        "store_overhead": round((ingest_s - extract_s) / extract_s, 3),
-        "extract_cpu_s": round(extract_cpu, 3), "ingest_cpu_s": round(ingest_cpu, 3),
-        "store_overhead_cpu": round((ingest_cpu - extract_cpu) / extract_cpu, 3),
-        "extract_cpu_ms_per_page": round(extract_cpu / len(paths) * 1000, 2),
-        "store_cpu_ms_per_page": round((ingest_cpu - extract_cpu) / len(paths) * 1000, 2),
-        # within one run: the run's wall time against the time spent inside extract()
-        "store_overhead_in_run": round(med((r[2].seconds - r[2].extract_seconds) / r[2].extract_seconds
-                                           for r in runs), 3),
+    n, x, one = headline["pages"], headline["extract"], headline["one_process"]
+    return {
+        "kind": headline["kind"], "pages": n, "stored": one["stored"], "counts": one["counts"],
+        "repeats": headline["repeats"], "extract_s": x["wall_s"], "ingest_s": one["wall_s"],
+        "extract_pages_per_s": headline["extract_pages_per_s"], "ingest_pages_per_s": one["pages_per_s"],
+        "articles_per_s": round(one["stored"] / one["wall_s"], 1),
+        "store_overhead": one["overhead_wall"], "extract_cpu_s": x["cpu_s"], "ingest_cpu_s": one["cpu_s"],
+        "store_overhead_cpu": one["overhead_cpu"], "extract_cpu_ms_per_page": headline["extract_cpu_ms_per_page"],
+        "store_cpu_ms_per_page": round((one["cpu_s"] - x["cpu_s"]) / n * 1000, 2),
+        "store_overhead_in_run": one["overhead_in_run"],
     }
-    return out
 
 
 def _all_cpu() -> float:
@@ -146,12 +121,12 @@ def _all_cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _ingest_run(folder: Path, db: Path, options: IngestOptions) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of all processes) of one `Archive.ingest` into a fresh archive."""
+def _ingest_run(folder: Path, db: Path, options: IngestOptions) -> tuple[float, float, IngestReport]:
+    """(wall seconds, CPU seconds of all processes, report) of one `Archive.ingest` into a fresh archive."""
     with Archive(db) as archive:
         start, cpu = time.perf_counter(), _all_cpu()
-        archive.ingest([folder], options=options)
-        return time.perf_counter() - start, _all_cpu() - cpu
+        report = archive.ingest([folder], options=options)
+        return time.perf_counter() - start, _all_cpu() - cpu, report
 
 
 def bench_headline(kind: str, n: int, tmp: Path, repeats: int = 5) -> dict[str, Any]:
@@ -168,22 +143,31 @@ def bench_headline(kind: str, n: int, tmp: Path, repeats: int = 5) -> dict[str, 
     _extract_only(paths[:20])
     _ingest_run(folder, tmp / f"head-{kind}-warm.db", one)
     _ingest_run(folder, tmp / f"head-{kind}-warm1.db", pooled)
-    runs: dict[str, list[tuple[float, float]]] = {"extract": [], "one_worker": [], "one_process": []}
+    runs: dict[str, list[tuple[float, float, IngestReport | None]]] = {"extract": [], "one_worker": [], "one_process": []}
     for i in range(repeats):
         start, cpu = time.perf_counter(), _all_cpu()
         _extract_only(paths)
-        runs["extract"].append((time.perf_counter() - start, _all_cpu() - cpu))
+        runs["extract"].append((time.perf_counter() - start, _all_cpu() - cpu, None))
         runs["one_worker"].append(_ingest_run(folder, tmp / f"head-{kind}-d{i}.db", pooled))
         runs["one_process"].append(_ingest_run(folder, tmp / f"head-{kind}-o{i}.db", one))
     med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v)) for k, v in runs.items()}
     (x_wall, x_cpu) = med["extract"]
     out: dict[str, Any] = {"kind": kind, "pages": len(paths), "repeats": repeats, "default_workers": workers,
                            "extract_pages_per_s": round(len(paths) / x_wall, 1),
-                           "extract_cpu_ms_per_page": round(x_cpu / len(paths) * 1000, 2)}
+                           "extract_cpu_ms_per_page": round(x_cpu / len(paths) * 1000, 2),
+                           "extract": {"wall_s": round(x_wall, 3), "cpu_s": round(x_cpu, 3)}}
     for name in ("one_worker", "one_process"):
         wall, cpu = med[name]
+        reports = [r[2] for r in runs[name] if r[2] is not None]
         out[name] = {"pages_per_s": round(len(paths) / wall, 1), "cpu_ms_per_page": round(cpu / len(paths) * 1000, 2),
                      "overhead_wall": round(wall / x_wall - 1, 3), "overhead_cpu": round(cpu / x_cpu - 1, 3),
+                     "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+                     "stored": reports[0].stored, "counts": reports[0].counts(),
+                     "extracted_here": statistics.median(r.extracted_here for r in reports),
+                     "idle_s": round(statistics.median(r.idle_seconds for r in reports), 3),
+                     # within one run: its wall time against the time spent inside extract()
+                     "overhead_in_run": round(statistics.median((r.seconds - r.extract_seconds) / r.extract_seconds
+                                                                for r in reports), 3),
                      "runs_s": [round(r[0], 3) for r in runs[name]]}
     out["extract_runs_s"] = [round(r[0], 3) for r in runs["extract"]]
     return out
@@ -546,7 +530,7 @@ def main() -> None:
             if not args.pool_only:
                 result["headline"] = [bench_headline(k, args.pages, tmp, args.repeats) for k in ("html", "text")]
             if not args.pool_only and not args.headline:
-                result["ingest"] = [bench_ingest(k, args.pages, tmp, args.repeats) for k in ("html", "text")]
+                result["ingest"] = [ingest_figures(h) for h in result["headline"]]
                 result["steps"] = {k: bench_steps(k, args.pages, tmp) for k in ("html", "text")}
             if args.workers:
                 result["pool"] = [bench_pool(k, args.pages, args.workers, tmp, args.repeats) for k in ("html", "text")]
@@ -575,15 +559,17 @@ def report(result: dict[str, Any]) -> str:
                   f"{result['headline'][0]['repeats']} alternating runs; {result['cpu_count']} CPUs, load average "
                   f"{load[0]:.1f} / {load[1]:.1f} at the start; target: the store adds at most 20%)\n",
                   "| input | pages | extraction pages/s | path | ingest pages/s | overhead (wall) | CPU ms/page, all "
-                  "processes (extraction / ingest) | overhead (CPU) |", "|---|---|---|---|---|---|---|---|"]
+                  "processes (extraction / ingest) | overhead (CPU) | pages extracted by the writer, its idle s |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for r in result["headline"]:
             picks = {"one_worker": r["default_workers"] == 1, "one_process": r["default_workers"] == 0}
             for name, label in (("one_worker", "--workers 1"), ("one_process", "--workers 0")):
                 label += " (the default now)" if picks[name] else ""
                 h = r[name]
+                writer = f"{h['extracted_here']:g} of {r['pages']}, {h['idle_s']} s" if name == "one_worker" else "-"
                 lines.append(f"| {r['kind']} | {r['pages']} | {r['extract_pages_per_s']} | {label} | {h['pages_per_s']} | "
                              f"**{h['overhead_wall']:+.1%}** | {r['extract_cpu_ms_per_page']} / {h['cpu_ms_per_page']} | "
-                             f"{h['overhead_cpu']:+.1%} |")
+                             f"{h['overhead_cpu']:+.1%} | {writer} |")
         lines.append("")
     if "ingest" in result:
         lines += ["| input | pages | stored | extraction CPU ms/page | store CPU ms/page | store overhead (CPU time) "

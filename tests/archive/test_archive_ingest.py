@@ -238,6 +238,7 @@ def test_the_writer_extracts_the_jobs_no_worker_has_started(tmp_path: Path, make
     assert done[0].counts() == inline.counts() == {"stored": 20, "duplicate": 0, "not-an-article": 1, "error": 0,
                                                    "not-an-article:listing-page": 1}
     assert done[0].failures == inline.failures
+    assert (done[0].extracted_here, inline.extracted_here) == (21, 0)
 
 
 def test_extract_many_gives_each_jobs_own_result_in_order() -> None:

@@ -97,6 +97,8 @@ class IngestReport:
 
     `seconds` is the run's wall time; `extract_seconds` the time spent inside `dateline.extract`
     (summed over workers), so `seconds - extract_seconds` is the store's share with one worker.
+    With a pool, `extracted_here` pages were extracted in this process (by the writer, while it
+    had nothing to write), and `idle_seconds` is the time the writer waited with nothing to do.
     """
 
     run_id: int
@@ -108,6 +110,8 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     extract_seconds: float = 0.0
+    extracted_here: int = 0
+    idle_seconds: float = 0.0
 
     @property
     def pages(self) -> int:
@@ -130,7 +134,8 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id, "inputs": self.inputs, "pages": self.pages, "seconds": round(self.seconds, 3),
-            "extract_seconds": round(self.extract_seconds, 3),
+            "extract_seconds": round(self.extract_seconds, 3), "extracted_here": self.extracted_here,
+            "idle_seconds": round(self.idle_seconds, 3),
             "counts": self.counts(), "failures": [dataclasses.asdict(f) for f in self.failures],
         }
 
@@ -283,9 +288,7 @@ class _Run:
         self.stealing = isinstance(executor, ProcessPoolExecutor | ThreadPoolExecutor)
         self.queued: deque[_Job] = deque()
         self.queued_signal: Future[None] = Future()
-        self.stolen = 0  # pages this process extracted while it waited for the workers
-        self.stolen_cpu = 0.0  # and the CPU seconds it spent on them
-        self.waited = 0.0  # seconds the writer thread waited for the workers with nothing to do
+        self.stolen_cpu = 0.0  # CPU seconds this process spent on the jobs it ran itself
 
     def feed(self, items: list[tuple[str, Page]]) -> None:
         """Sort a batch of pages into outcomes known now, and extraction jobs.
@@ -390,7 +393,8 @@ class _Run:
                 start = time.perf_counter()
                 either: list[Future[Any]] = [job.future, signal]
                 concurrent.futures.wait(either, return_when=concurrent.futures.FIRST_COMPLETED)
-                self.waited += time.perf_counter() - start
+                with self.lock:
+                    self.report.idle_seconds += time.perf_counter() - start
 
     def _steal(self) -> Future[None] | None:
         """Run the oldest job no worker has started in this thread and return None; when there is
@@ -412,7 +416,7 @@ class _Run:
         cpu = time.thread_time()
         job.future = InlineExecutor().submit(extract_many, job.pages)
         with self.lock:
-            self.stolen += len(job.pages)
+            self.report.extracted_here += len(job.pages)
             self.stolen_cpu += time.thread_time() - cpu
         return None
 
@@ -655,6 +659,6 @@ def run_ingest(
             )
         run.tick()
     log.info("ingest run %s: %s", run_id, report.counts())
-    log.debug("ingest run %s: %d pages extracted in this process while it waited for the workers (%.3f s of CPU); "
-              "%.3f s waiting with nothing to do", run_id, run.stolen, run.stolen_cpu, run.waited)
+    log.debug("ingest run %s: %d pages extracted in the writer thread (%.3f s of CPU), %.3f s idle", run_id,
+              report.extracted_here, run.stolen_cpu, report.idle_seconds)
     return report
