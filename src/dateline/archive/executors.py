@@ -7,7 +7,9 @@ process (SQLite has one writer). Backends:
     process   a `ProcessPoolExecutor` with `workers` processes (CPU-bound extraction scales)
     ray       a Ray cluster (`pip install 'dateline[ray]'`), imported only when asked for
 
-Any other `Executor` can be passed to `Archive.ingest(executor=...)`.
+Any other `Executor` can be passed to `Archive.ingest(executor=...)`. With the standard library's
+process and thread pools, the writer also runs jobs no worker has started, while it waits for the
+workers (`Future.cancel()` withdraws such a job from those pools; see `ingest._Run._steal`).
 """
 
 from __future__ import annotations
