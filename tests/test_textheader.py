@@ -389,3 +389,12 @@ def test_a_date_in_brackets_opening_the_first_paragraph_is_its_dateline() -> Non
     assert 2 not in header.lines  # the paragraph stays in the body
     lines[2] = f"(Budget office, Berlin) {P1}"
     assert str(read_header(lines, 2).published) == "2022-10-01"
+
+
+def test_a_threads_last_post_date_is_not_its_dateline() -> None:
+    lines = ["Beginner woodworking projects | Woodworking Talk", "Beginner woodworking projects",
+             "2.1K views 13 replies 8 participants last post by jdoe42 Aug 7, 2023", "jdoe42 Discussion starter",
+             "#1 · Aug 5, 2023 (Edited)", P1, P2]
+    assert str(read_header(lines, 5).published) == "2023-08-05"
+    lines[4] = "#1"
+    assert str(read_header(lines, 5).published) == "2023-08-07"  # no other date: the only one near

@@ -122,6 +122,11 @@ _LEAD = re.compile(
 _TIME_UNIT = re.compile(r"^(?i:uhr|hs|hrs|h)\b\.?\s*")
 #: The end of a dateline that opens a paragraph.
 _LEDE_CUT = re.compile(r"\s[-–—:]\s")
+#: A thread's last post before a date, up to 30 characters before it (`last post by jdoe Aug 7, 2023`).
+_LAST_POST = re.compile(
+    r"(?i:\blast (?:post|reply|comment|activity)|\bletzte[rs]? (?:beitrag|antwort|kommentar)|\bdernier message"
+    r"|\búltim[oa] (?:mensaje|respuesta|comentario))\b.{0,30}$"
+)
 #: Separators between the parts of a dateline.
 _PARTS = re.compile(r"\s[·|•]\s|,\s|\s[-–—]\s")
 #: A headline candidate scoring below this yields to the first line's `Headline | Site` headline.
@@ -323,6 +328,14 @@ def _date_lines(page: _Page, candidates: Iterable[int]) -> Iterator[tuple[int, W
         words = _words(text)
         lone_weekday = bool(words) and words[0] in _WEEKDAYS and len(_words(rest)) <= 2
         yield k, value, lone_weekday
+
+
+def _last_post(page: _Page, k: int) -> bool:
+    """Whether the date of the k-th line is labelled as a thread's last post's (`2.1K views 13 replies
+    last post by jdoe Aug 7, 2023`), not the thread's start."""
+    text = page.texts[k]
+    found = page.date_in(text, timed=True)
+    return found is not None and _LAST_POST.search(text, max(0, found[1] - 60), found[1]) is not None
 
 
 def _uncrumbed(text: str) -> str:
@@ -966,6 +979,8 @@ def read_header(
     page_date: When | None = next((v for _, v, lone in _date_lines(page, range(min(anchor, 40))) if lone), None)
     # a lone weekday date above the headline is the masthead's; below it, the story's dateline
     pub = [(k, v) for k, v, lone in dates if not lone or k > anchor]
+    # the date of a thread's last post is the story's only when no other is near
+    pub = [t for t in pub if not _last_post(page, t[0])] or pub
     published: When | None = None
     if pub:
         # the nearest date to the headline, below it rather than above
