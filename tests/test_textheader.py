@@ -398,3 +398,10 @@ def test_a_threads_last_post_date_is_not_its_dateline() -> None:
     assert str(read_header(lines, 5).published) == "2023-08-05"
     lines[4] = "#1"
     assert str(read_header(lines, 5).published) == "2023-08-07"  # no other date: the only one near
+
+
+def test_a_user_name_after_a_dated_posts_by_word() -> None:
+    assert authors_of("Budget approved after talks", "Posted on July 9, 2016 by jdoe42") == ("jdoe42",)
+    assert authors_of("Budget approved after talks", "11.09.2011, 16:20 von jdoe") == ("jdoe",)
+    assert authors_of("Budget approved after talks", "Posted on July 9, 2016 by the team") == ()
+    assert authors_of("Budget approved after talks", "Jul 2012 by mr. maniac - 430 comments") == ()

@@ -722,8 +722,14 @@ def _byline_names(text: str) -> tuple[str, ...]:
     if len(text) > 120 or (text.endswith((".", "?", "!")) and _FOUR_DIGITS.search(text) is None):
         return ()  # (a sentence: see below; without a date the names cannot end before one)
     m = _BYLINE.search(text)
-    if m is None or m.start() > 40 or not m.group(1)[:1].isupper():
+    if m is None or m.start() > 40:
         return ()
+    if not m.group(1)[:1].isupper():
+        # a user name after a dated post's by-word (`Posted on July 9, 2016 by jdoe42`), else a phrase
+        head = text[: m.start()].rstrip()
+        found = find_date(head) if _FOUR_DIGITS.search(head) else None
+        dated = found is not None and found[2] == len(head)
+        return _handle(m.group(1).strip()) if dated else ()
     before = text[: m.start()].split()
     if before and text[m.start()].isspace() and not (
         _DIGIT.search(text[: m.start()]) or before[-1].casefold() in _BY_VERBS or not _WORD.search(before[-1])
