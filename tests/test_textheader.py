@@ -405,3 +405,13 @@ def test_a_user_name_after_a_dated_posts_by_word() -> None:
     assert authors_of("Budget approved after talks", "11.09.2011, 16:20 von jdoe") == ("jdoe",)
     assert authors_of("Budget approved after talks", "Posted on July 9, 2016 by the team") == ()
     assert authors_of("Budget approved after talks", "Jul 2012 by mr. maniac - 430 comments") == ()
+
+
+def test_an_authors_label_far_below_the_headline_names_the_author_when_none_is_near() -> None:
+    card = ["Chocolate frosting", "Prep Time: 15 minutes", "Author: Jane Doe", "Servings: 12"]
+    lines = ["Budget approved after talks | Daily Courier", "Budget approved after talks", P1, P2, *[P1] * 40, *card]
+    assert read_header(lines, 2).authors == ("Jane Doe",)
+    lines[1:1] = ["By John Roe"]
+    assert read_header(lines, 3).authors == ("John Roe",)  # the byline near the headline comes first
+    lines[-2] = "Authors: none listed"
+    assert read_header(lines[:1] + lines[2:], 2).authors == ()

@@ -127,6 +127,9 @@ _LAST_POST = re.compile(
     r"(?i:\blast (?:post|reply|comment|activity)|\bletzte[rs]? (?:beitrag|antwort|kommentar)|\bdernier message"
     r"|\búltim[oa] (?:mensaje|respuesta|comentario))\b.{0,30}$"
 )
+#: An author's label opening a line (`Author: Jane Doe`), read anywhere on the page.
+#: (A line's start is the newline before it: a literal first character is what `re` searches fastest.)
+_AUTHOR_LABEL = re.compile(r"\n(?:[Aa]u(?:thor|tor|teur)|AU(?:THOR|TOR|TEUR)|[Vv]erfasser)(?:in|e)?\s?:")
 #: Separators between the parts of a dateline.
 _PARTS = re.compile(r"\s[·|•]\s|,\s|\s[-–—]\s")
 #: A headline candidate scoring below this yields to the first line's `Headline | Site` headline.
@@ -1013,6 +1016,11 @@ def read_header(
 
     near_dates = [k for k, _ in pub if k <= anchor + 30]
     authors, by_lines = _authors_near(page, anchor - 2, max(anchor + 30, start_k + 20), title_k, title, near_dates)
+    if not authors and (label := _AUTHOR_LABEL.search(page.joined)):
+        # none near the headline: an author's label anywhere on the page (`Author: Jane Doe` in a
+        # recipe card or an information box below the story)
+        end = page.joined.find("\n", label.end())
+        authors = _byline_names(page.joined[label.start() + 1 : end if end >= 0 else None])
     if authors:
         prov["authors"] = "text-byline"
         used |= by_lines
