@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.language import _count_scripts, _script, detect_language, normalise_language
+from dateline.language import (
+    _CYRILLIC_LANGUAGES,
+    _LATIN_LANGUAGES,
+    _MARKERS,
+    _any_marker,
+    _count_scripts,
+    _script,
+    detect_language,
+    normalise_language,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,3 +47,13 @@ _LATIN = "ab Zé,.9ßĳǅ\u024f\n\u2019\u2014€"
                  st.text(alphabet=st.sampled_from(list(_LATIN + "\u0250жΩ東あ한\u2070ⁱℓ")), max_size=3000)))
 def test_the_latin_shortcut_gives_what_counting_gives(text: str) -> None:
     assert _script(text) == _count_scripts(text)
+
+
+_MARKER_LETTERS = "".join(m.pattern[1:-1] for _, m in _MARKERS)
+
+
+@given(st.text(alphabet=st.sampled_from(list(_MARKER_LETTERS + "ab é-]^\\ж")), max_size=40),
+       st.sampled_from([_LATIN_LANGUAGES, _CYRILLIC_LANGUAGES]))
+def test_one_search_for_any_marker_finds_what_the_markers_find(text: str, languages: tuple[str, ...]) -> None:
+    wanted = any(marker.search(text) for lang, marker in _MARKERS if lang in languages)
+    assert bool(_any_marker(languages).search(text)) == wanted

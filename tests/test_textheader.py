@@ -5,7 +5,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.textheader import _SHAPE_TOP, _Page, _TitleSearch, _words, _words_inside, read_header
+from dateline.textheader import (
+    _SHAPE_TOP,
+    _Page,
+    _place,
+    _places,
+    _TitleSearch,
+    _words,
+    _words_inside,
+    read_header,
+)
 
 P1 = (
     "The regional government approved a new budget on Thursday after weeks of negotiation, "
@@ -185,6 +194,11 @@ def test_headline_score_bounds_hold_for_every_candidate(
         assert search.bound(k, base, set(_words(text))) >= score - 1e-9
         assert search.plain_bound(k, search.shape(k, text, folded[k])) + words_top >= score - 1e-9
         assert search.place(k) + _SHAPE_TOP + words_top >= score - 1e-9  # the sort key of read_header
+
+
+@given(st.lists(st.integers(0, 500)), st.integers(0, 500))
+def test_the_places_of_many_candidates_are_each_ones_place(ks: list[int], start_k: int) -> None:
+    assert _places(ks, start_k) == [_place(k, start_k) for k in ks]
 
 
 def test_a_line_printing_another_part_of_the_page_title_is_found_by_the_pruned_search() -> None:

@@ -156,6 +156,16 @@ _SCRIPTS: tuple[tuple[str, int, int], ...] = (
     ("my", 0x1000, 0x109F), ("ka", 0x10A0, 0x10FF), ("am", 0x1200, 0x137F), ("km", 0x1780, 0x17FF),
     ("hy", 0x0530, 0x058F), ("cyrillic", 0x0400, 0x04FF), ("latin", 0x0041, 0x024F),
 )
+
+
+def _any_marker(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """Any marker letter of `languages`: most pages hold none, and one search then stands for one
+    search a marker."""
+    return re.compile("[" + "".join(m.pattern[1:-1] for lang, m in _MARKERS if lang in languages) + "]")
+
+
+_LATIN_MARKED = _any_marker(_LATIN_LANGUAGES)
+_CYRILLIC_MARKED = _any_marker(_CYRILLIC_LANGUAGES)
 _PERSIAN = re.compile("[پچژگکی]")
 _URDU = re.compile("[ٹڈڑںےھ]")
 
@@ -197,15 +207,19 @@ def _count_scripts(text: str) -> str | None:
     return counts.most_common(1)[0][0]
 
 
-def _by_words(text: str, index: dict[str, tuple[str, ...]], languages: tuple[str, ...]) -> str | None:
+def _by_words(
+    text: str, index: dict[str, tuple[str, ...]], languages: tuple[str, ...], marked: re.Pattern[str]
+) -> str | None:
+    """`marked`: `_any_marker(languages)`."""
     words = _WORD.findall(text.lower())
     if len(words) < 4:
         return None
     # one count over the languages of the words found (in the words' order, as most_common's ties need)
     hits: Counter[str] = Counter(chain.from_iterable(filter(None, map(index.get, words))))
-    for lang, marker in _MARKERS:
-        if lang in languages and marker.search(text):
-            hits[lang] += 1 + len(words) // 25
+    if marked.search(text):
+        for lang, marker in _MARKERS:
+            if lang in languages and marker.search(text):
+                hits[lang] += 1 + len(words) // 25
     if not hits:
         return None
     best, top = hits.most_common(1)[0]
@@ -218,9 +232,9 @@ def _identify(text: str) -> str | None:
     if script is None:
         return None
     if script == "latin":
-        return _by_words(sample, _LATIN_WORDS, _LATIN_LANGUAGES)
+        return _by_words(sample, _LATIN_WORDS, _LATIN_LANGUAGES, _LATIN_MARKED)
     if script == "cyrillic":
-        return _by_words(sample, _CYRILLIC_WORDS, _CYRILLIC_LANGUAGES)
+        return _by_words(sample, _CYRILLIC_WORDS, _CYRILLIC_LANGUAGES, _CYRILLIC_MARKED)
     if script == "ar":
         if len(_URDU.findall(sample)) > 3:
             return "ur"

@@ -239,16 +239,18 @@ def _own(kept: list[str]) -> np.ndarray:
     if inner_newline:  # a caller's line holds a newline: keep one text line per line
         sample = [s.replace("\n", " ") for s in sample]
         text = "\n".join(sample)
-    ns = _per_line(map(len, sample), m)
+    n = _per_line(map(len, kept), m)
+    widths = np.minimum(n, _SAMPLE).astype(np.int64) + 1  # each sampled line and its newline
+    ns = widths - 1.0
     starts = np.zeros(m, dtype=np.int64)
     if m > 1:
-        np.cumsum(ns[:-1] + 1, out=starts[1:])
+        np.cumsum(widths[:-1], out=starts[1:])
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer (İ): keep the offsets
         low = "".join(c.lower()[0] for c in text)
     codes = _code_points(text)
-    cls = _char_classes().take(np.minimum(codes, _TABLE_SIZE - 1))
-    line = np.repeat(np.arange(m), ns.astype(np.int64) + 1)[: len(cls)]
+    cls = _char_classes().take(codes, mode="clip")  # code points past the table read its last entry
+    line = np.repeat(np.arange(m), widths)[: len(cls)]
     count = np.bincount(line * _NCLASS + cls, minlength=m * _NCLASS).reshape(m, _NCLASS)
     punct = count[:, _PUNCT_C] + count[:, _COMMA]
     digits = count[:, _DIGIT]
@@ -272,7 +274,6 @@ def _own(kept: list[str]) -> np.ndarray:
     chrome = np.bincount(owner, weights=kind >> 1, minlength=m)
     letters = np.maximum(ns - punct - digits - spaces, 0.0)
     nw = np.maximum(per_line, 1.0)
-    n = _per_line(map(len, kept), m)
     lowered = list(map(str.lower, kept))
     counts = collections.Counter(lowered)
     repeated = _per_line(map(counts.__getitem__, lowered), m)
