@@ -229,10 +229,11 @@ def test_scores_of_lines_given_stripped_equal_the_plain_call() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(min_size=1, max_size=300), min_size=1, max_size=8))
 @example([" ".join(["Word"] * 60), "- item, 12 €", "l'été à Paris"])  # spaces past the 120-character sample
+@example(["İ the I, İn THE", "ΟΔΟΣ,ΑΣ and Share", "the. Menu"])  # lower case longer (İ), final sigma
 def test_character_counts_equal_the_string_methods(lines: list[str]) -> None:
     # the counts come from a per-code-point class table and one bincount a page (lone surrogates,
     # astral letters and Unicode spaces included); each must equal the plain per-line computation
-    from dateline.textlines import _PUNCT
+    from dateline.textlines import _CHROME, _PUNCT, _STOP
 
     index, feats = line_features(lines)
     col = {name: k for k, name in enumerate(FEATURES_1)}
@@ -248,6 +249,9 @@ def test_character_counts_equal_the_string_methods(lines: list[str]) -> None:
         assert row[col["digits"]] == pytest.approx(digits / n)
         assert row[col["upper"]] == pytest.approx(upper / letters if letters else 0.0)
         assert row[col["commas"]] == pytest.approx(s.count(",") / nw)
+        lowered = [w.lower() for w in words]
+        assert row[col["stop"]] == pytest.approx(sum(w in _STOP for w in lowered) / nw)
+        assert row[col["chrome"]] == pytest.approx(sum(w in _CHROME for w in lowered) / nw)
         assert row[col["title_case"]] == pytest.approx(sum(w[0].isupper() for w in words) / nw)
         cjk = sum("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in s)
         assert row[col["cjk"]] == pytest.approx(cjk / n)
