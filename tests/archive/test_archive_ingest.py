@@ -18,6 +18,7 @@ from archive_pages import SECTION_FRONT, page_html
 from dateline import Archive, extract
 from dateline.archive import IngestOptions, IngestProgress, IngestReport
 from dateline.archive.ingest import Job, extract_job, extract_many, listing_items
+from dateline.archive.inputs import iter_pages
 from dateline.options import ExtractOptions
 from dateline.samples.build import warc_record
 
@@ -250,6 +251,18 @@ def test_extract_many_gives_each_jobs_own_result_in_order() -> None:
     assert many[0][1].title == "Story number 1" and many[2][1].url == "https://news.example/2"
     assert many[0][2].packed is not None and many[0][2].fingerprint is not None
     assert many[2][2].packed is None and many[2][2].fingerprint is None
+
+
+def test_a_file_changed_after_it_was_hashed_is_an_error_not_another_page(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text(page_html(1), encoding="utf-8")
+    [page] = iter_pages(path)
+    assert page.file is not None
+    opts = ExtractOptions()
+    assert extract_many([(page.file, None, None, opts, True, True)])[0][1].title == "Story number 1"
+    path.write_text(page_html(2), encoding="utf-8")
+    [(outcome, reason, detail, _)] = extract_many([(page.file, None, None, opts, True, True)])
+    assert (outcome, reason) == ("error", "changed-during-ingest") and str(path) in detail
 
 
 def test_same_body_twice_in_a_batch_stores_one_capture(tmp_path: Path, make_pages: Callable[..., Path]) -> None:

@@ -54,3 +54,18 @@ def test_kinds_by_content(tmp_path: Path) -> None:
     assert sorted(p.name for p in discover([tmp_path])) == ["a.json", "c.txt", "f.gz"]  # suffix-less text skipped
     with pytest.raises(InputError, match="no such file"):
         list(discover([tmp_path / "missing"]))
+
+
+def test_a_whole_file_page_can_be_read_again_until_the_file_changes(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text("<html><body><p>" + "river " * 20000 + "</p></body></html>", encoding="utf-8")
+    packed = tmp_path / "b.html.gz"
+    packed.write_bytes(gzip.compress(page.read_bytes()))
+    [whole] = iter_pages(page)
+    [unpacked] = iter_pages(packed)
+    assert whole.file is not None and whole.file.read() == whole.content
+    assert unpacked.file is None  # its bytes are not the file's
+    page.write_text("<html><body><p>harbour</p></body></html>", encoding="utf-8")
+    assert whole.file.read() is None
+    page.unlink()
+    assert whole.file.read() is None

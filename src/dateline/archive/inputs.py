@@ -26,7 +26,7 @@ from ..errors import BinaryInput, EmptyInput, InputError
 from ..sniff import gunzip, sniff_bytes
 from ..warc import iter_warc
 
-__all__ = ["InputKind", "Page", "discover", "input_kind", "iter_pages"]
+__all__ = ["FileRef", "InputKind", "Page", "discover", "input_kind", "iter_pages"]
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +36,37 @@ _KNOWN_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text", ".json", ".jsonl"
 _MAX_GZIP = 1 << 30
 
 
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file that is one page, as it was when read: a worker process reads it again from here
+    (from the page cache) instead of receiving its bytes through a pipe."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+    def read(self) -> bytes | None:
+        """The file's bytes, or None when it is no longer the file that was read (its size or
+        modification time changed, or it is gone)."""
+        try:
+            with open(self.path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if (st.st_size, st.st_mtime_ns) != (self.size, self.mtime_ns):
+                    return None
+                data = fh.read()
+        except OSError:
+            return None
+        return data if len(data) == self.size else None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Page:
     """One page found in an input, ready for extraction.
 
     `label` names it in reports (`file`, `file:line`, `file@offset`); `problem` is set when the
     item is damaged (a truncated WARC record, a bad JSON line) and `skip` when it is readable but
-    not a page to extract (an HTTP 404 in a WARC: `skip="http-404"`).
+    not a page to extract (an HTTP 404 in a WARC: `skip="http-404"`). `file` is set when the page
+    is a whole file (its bytes can be read again from it).
     """
 
     label: str
@@ -53,6 +77,7 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
     skip: str | None = None
+    file: FileRef | None = None
 
     @property
     def raw(self) -> bytes:
@@ -139,6 +164,7 @@ def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
         if len(head) == _HEAD and kind not in ("warc", "binary", "empty"):
             fh.seek(0)
             whole = fh.read()  # read again from the start: cheaper than joining the head and the rest
+        st = os.fstat(fh.fileno())
     label = str(p)
     if kind == "warc":
         yield from _warc_pages(p)
@@ -152,7 +178,8 @@ def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
     elif kind == "empty":
         raise EmptyInput("the file is empty", source=label)
     elif kind in ("html", "text"):
-        yield Page(label=label, content=whole)
+        file = FileRef(str(p), st.st_size, st.st_mtime_ns) if st.st_size == len(whole) else None
+        yield Page(label=label, content=whole, file=file)
     else:
         yield from _pages_from_bytes(whole, label, p.name.lower())
 
