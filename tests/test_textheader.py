@@ -192,7 +192,11 @@ def test_headline_score_bounds_hold_for_every_candidate(
         score = search.score(k, text, base)
         words_top = search.words_bound(inside.get(k, set()))
         assert search.bound(k, base, set(_words(text))) >= score - 1e-9
-        assert search.plain_bound(k, search.shape(k, text, folded[k])) + words_top >= score - 1e-9
+        shape = search.shape(k, text, folded[k])
+        assert search.plain_bound(k, shape) + words_top >= score - 1e-9
+        assert search.may_gain(k, score - 1e-9 - words_top - shape)
+        for need in (0.5, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0):  # what the bonuses add, as plain_bound does
+            assert search.may_gain(k, need) == (search.plain_bound(k, 0.0) >= need)
         assert search.place(k) + _SHAPE_TOP + words_top >= score - 1e-9  # the sort key of read_header
 
 

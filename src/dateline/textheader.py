@@ -457,6 +457,18 @@ class _TitleSearch:
         top = shape + 1.0 if self._maybe_above_byline(k) else shape
         return top + 1.5 if self._maybe_above_dateline(k) else top
 
+    def may_gain(self, k: int, need: float) -> bool:
+        """Whether the bonuses for a dateline (1.5) and a byline (1.0) below the k-th non-blank line
+        may add up to `need` (`plain_bound` less the shape; only the tests the answer needs are
+        made, the dateline's first: four digits are quicker to look for than a by-word)."""
+        if need <= 0.0:
+            return True
+        if need > 2.5:
+            return False
+        if self._maybe_above_dateline(k):
+            return need <= 1.5 or self._maybe_above_byline(k)
+        return need <= 1.0 and self._maybe_above_byline(k)
+
     def consider(self, k: int, text: str, words: list[str], best: float) -> float | None:
         """The candidate's score, or None when it cannot reach `best`."""
         base = self.base(k, text, words)
@@ -666,7 +678,7 @@ def _find_title(
         shape, words = search.shape(k, text, folded[j]), words_top.get(j, top0)
         # the bonuses for a dateline or byline below add at most 2.5 (a wider margin than the
         # rounding of the sums: what is skipped here the exact test below skips too)
-        if shape + 2.5 + words < best - 1e-6 or search.plain_bound(k, shape) + words < best - 1e-9:
+        if shape + 2.5 + words < best - 1e-6 or not search.may_gain(k, best - 1e-9 - words - shape):
             continue
         s = search.consider(k, text, _WORD.findall(folded[j]), best)
         if s is not None and (s > best or (best_k is not None and s == best and k < best_k)):
