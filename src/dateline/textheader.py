@@ -204,7 +204,8 @@ class _Page:
     casefolded; exact for lines that may be headline candidates), and the dates in the lines."""
 
     __slots__ = (
-        "_dated", "_spaced", "_timed", "bare", "counts", "fetch_time", "folded", "index", "joined", "texts",
+        "_bylines", "_dated", "_spaced", "_timed", "bare", "counts", "fetch_time", "folded", "index", "joined",
+        "texts",
     )
 
     def __init__(
@@ -213,6 +214,7 @@ class _Page:
         self.index, self.texts = nonblank or (list(compress(range(len(lines)), lines)), list(filter(None, lines)))
         self.fetch_time = fetch_time
         self._spaced: bool | None = None
+        self._bylines: dict[str, tuple[str, ...]] = {}
         self._dated: dict[str, tuple[When, int, int] | None] = {}
         self._timed: dict[str, tuple[When, int, int] | None] = {} if fetch_time is not None else self._dated
         self.bare = list(self.texts)
@@ -265,6 +267,14 @@ class _Page:
                 return True
             at = joined.find(word, end)
         return False
+
+    def byline_names(self, text: str) -> tuple[str, ...]:
+        """`_byline_names(text)`, once per text (the headline search and the byline scan both read
+        the lines below the headline)."""
+        names = self._bylines.get(text)
+        if names is None:
+            names = self._bylines[text] = _byline_names(text)
+        return names
 
     def date_in(self, text: str, *, timed: bool = False) -> tuple[When, int, int] | None:
         """`dates.find_date(text)` (refusing dates after the fetch time when `timed`), once per text."""
@@ -480,7 +490,7 @@ class _TitleSearch:
     def bylined(self, k: int) -> bool:
         """Whether the k-th non-blank line is a byline."""
         texts = self.page.bare
-        return self._maybe_bylined(k) and bool(_byline_names(texts[k]) or _BY_ALONE.match(texts[k]))
+        return self._maybe_bylined(k) and bool(self.page.byline_names(texts[k]) or _BY_ALONE.match(texts[k]))
 
     def dated(self, k: int) -> bool:
         """Whether the k-th non-blank line is a short line holding a date."""
@@ -926,7 +936,7 @@ def _authors_near(
         text = bare[k]
         if text == title:
             continue
-        names = _byline_names(text)
+        names = page.byline_names(text)
         if forum and not names:
             names = _starter_name(text)
             if not names and _STARTER_ALONE.match(text):
