@@ -347,8 +347,8 @@ def test_a_date_label_glued_to_the_byline_names_is_cut_off() -> None:
 
 
 def test_a_line_in_capitals_below_the_headline_is_a_label_not_names() -> None:
-    assert authors_of("Budget approved after talks", "LO ÚLTIMO", "") == ()
-    assert authors_of("Budget approved after talks", "Ana Ruiz Soto", "") == ("Ana Ruiz Soto",)
+    assert authors_of("Budget approved after talks", "LO ÚLTIMO", "", "May 22, 2025") == ()
+    assert authors_of("Budget approved after talks", "Ana Ruiz Soto", "", "May 22, 2025") == ("Ana Ruiz Soto",)
 
 
 def test_a_copyright_notice_repeating_the_first_line_is_no_headline() -> None:
@@ -433,3 +433,11 @@ def test_an_authors_label_far_below_the_headline_names_the_author_when_none_is_n
     assert read_header(lines, 3).authors == ("John Roe",)  # the byline near the headline comes first
     lines[-2] = "Authors: none listed"
     assert read_header(lines[:1] + lines[2:], 2).authors == ()
+
+
+def test_on_a_page_without_a_date_a_single_title_case_line_below_the_headline_is_no_byline() -> None:
+    assert authors_of("Budget approved after talks", "Tank Tops") == ()
+    assert authors_of("Budget approved after talks", "Tank Tops", "May 22, 2025") == ("Tank Tops",)
+    assert authors_of("Budget approved after talks", "Isabel Caro, Rocío Latorre y José Miguel Wilson") == (
+        "Isabel Caro", "Rocío Latorre", "José Miguel Wilson",
+    )

@@ -921,10 +921,12 @@ def _nearest(found: list[tuple[int, tuple[str, ...]]], anchor: int) -> list[str]
 
 def _authors_near(
     page: _Page, lo: int, hi: int, title_k: int | None, title: str | None, dated: Sequence[int],
+    *, undated: bool = False,
 ) -> tuple[tuple[str, ...], set[int]]:
     """Names near the headline (non-blank positions lo..hi, dated: positions of date lines there):
     from the `By …` line nearest the headline (and those beside it) when there are any, else beside
-    the date on a dateline, else from a line of names next to a dateline or just below the headline."""
+    the date on a dateline, else from a line of names next to a dateline or just below the headline
+    (on an `undated` page, one without any date, only a list of two names or more)."""
     bare, n = page.bare, len(page.texts)
     anchor = title_k if title_k is not None else max(0, lo + 2)
     by: list[tuple[int, tuple[str, ...]]] = []
@@ -989,6 +991,10 @@ def _authors_near(
         found_names.extend(name for name in more if name not in found_names)
         used.add(page.index[k])
         k += 1
+    if undated and len(found_names) < 2:
+        # a page without a date is seldom a story: a title-case line below its heading is a tagline,
+        # a product's name or a button (`Tank Tops`, `Register Now`) more often than a byline
+        return (), set()
     return tuple(found_names[:4]), used
 
 
@@ -1045,7 +1051,9 @@ def read_header(
         page_date = page_date.date()
 
     near_dates = [k for k, _ in pub if k <= anchor + 30]
-    authors, by_lines = _authors_near(page, anchor - 2, max(anchor + 30, start_k + 20), title_k, title, near_dates)
+    authors, by_lines = _authors_near(
+        page, anchor - 2, max(anchor + 30, start_k + 20), title_k, title, near_dates, undated=published is None,
+    )
     if not authors and (label := _AUTHOR_LABEL.search(page.joined)):
         # none near the headline: an author's label anywhere on the page (`Author: Jane Doe` in a
         # recipe card or an information box below the story)
