@@ -441,3 +441,10 @@ def test_on_a_page_without_a_date_a_single_title_case_line_below_the_headline_is
     assert authors_of("Budget approved after talks", "Isabel Caro, Rocío Latorre y José Miguel Wilson") == (
         "Isabel Caro", "Rocío Latorre", "José Miguel Wilson",
     )
+
+
+def test_one_word_after_a_date_a_place_before_it_or_its_weekday_is_no_name() -> None:
+    assert authors_of("Budget approved after talks", "11.11.2021 Artikel") == ()
+    assert authors_of("Budget approved after talks", "Kolkata, January 13, 2008") == ()
+    assert authors_of("Budget approved after talks", "Mon 18th Dec 2006 06:00:00") == ()
+    assert authors_of("Budget approved after talks", "Tobsen · April 19, 2019") == ("Tobsen",)

@@ -869,7 +869,14 @@ def _dateline_names(page: _Page, text: str) -> tuple[str, ...]:
         words = _LEAD.sub("", _TIME_UNIT.sub("", part.strip(" ,.:-"))).strip(" ,.:-").split(" ")
         while len(words) > 1 and page.counts.get(words[-1].casefold(), 0):
             words.pop()  # a category the page also prints alone (a menu entry): `Jane Doe Kultur`
-        return _name_line(" ".join(words))
+        names = _name_line(" ".join(words))
+        if len(names) == 1 and " " not in names[0] and (
+            not before or text[:start].rstrip().endswith(",") or names[0].casefold() in _WEEKDAYS
+        ):
+            # one word after the date is its category (`11.11.2021 Artikel`), one before it and a comma
+            # the place of a news dateline (`Kolkata, January 13, 2008`), or the date's weekday
+            return ()
+        return names
     return ()
 
 
