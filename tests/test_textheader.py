@@ -448,3 +448,10 @@ def test_one_word_after_a_date_a_place_before_it_or_its_weekday_is_no_name() -> 
     assert authors_of("Budget approved after talks", "Kolkata, January 13, 2008") == ()
     assert authors_of("Budget approved after talks", "Mon 18th Dec 2006 06:00:00") == ()
     assert authors_of("Budget approved after talks", "Tobsen · April 19, 2019") == ("Tobsen",)
+
+
+def test_a_by_lines_names_end_before_in_and_a_place_or_category() -> None:
+    assert authors_of("Budget approved after talks", "By Belinda Tasker in London") == ("Belinda Tasker",)
+    assert authors_of("Budget approved after talks", "by Phil Plait in Cool stuff, NASA, Space | 16 comments") == (
+        "Phil Plait",
+    )

@@ -54,7 +54,7 @@ _BYLINE = re.compile(
     r"[Dd]urch|[Dd]e|[Aa]uthor|[Aa]utor|[Aa]utorin|[Aa]uteur|[Aa]utore)"
     r":?\s+(\w[^·|•]{2,80}?)\s*(?:[·|•]|$)"
 )
-_CUT = re.compile(r"\s[·|•]\s|,\s(?=\S+\s+\d)|\s(?:am|on|le|el|il|um|at)\s+\d|\s\d|\s\(|\s\S+@")
+_CUT = re.compile(r"\s[·|•]\s|\sin\s(?=[A-Z])|,\s(?=\S+\s+\d)|\s(?:am|on|le|el|il|um|at)\s+\d|\s\d|\s\(|\s\S+@")
 _LISTED = re.compile(r"^(?:[*+•·\-–>]|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+")
 _BULLET = re.compile(r"^(?:[*+•·\-–>»›]|\d{1,2}[.)])\s+")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
