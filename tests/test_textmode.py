@@ -73,7 +73,7 @@ def test_a_lone_masthead_date_is_never_published() -> None:
 
 
 def test_repeated_byline_counts_once() -> None:
-    text = page("Budget approved after long talks", "Anna Berg", "Anna Berg", "Read more")
+    text = page("Budget approved after long talks", "Anna Berg", "Anna Berg", "2 March 2024", "Read more")
     assert extract_from_text(text, options=OPTS).authors == ("Anna Berg",)
 
 
