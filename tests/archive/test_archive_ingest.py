@@ -10,8 +10,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from archive_pages import SECTION_FRONT, page_html
 
@@ -240,6 +241,26 @@ def test_the_writer_extracts_the_jobs_no_worker_has_started(tmp_path: Path, make
                                                    "not-an-article:listing-page": 1}
     assert done[0].failures == inline.failures
     assert (done[0].extracted_here, inline.extracted_here) == (21, 0)
+
+
+class SizedPool(ThreadPoolExecutor):
+    """A thread pool that notes how many pages each extraction job holds."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self.sizes: list[int] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.sizes.append(len(args[0]))
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_the_last_batch_goes_to_the_workers_in_small_jobs(tmp_path: Path, make_pages: Callable[..., Path]) -> None:
+    with Archive(tmp_path / "a.db") as archive, SizedPool() as pool:
+        report = archive.ingest([make_pages(40)], options=IngestOptions(backend="process", workers=1, batch_size=16),
+                                executor=pool)
+    assert report.stored == 40
+    assert pool.sizes == [8, 8, 8, 8, 2, 2, 2, 2]  # batches of 16, 16 and the last 8
 
 
 def test_extract_many_gives_each_jobs_own_result_in_order() -> None:

@@ -293,7 +293,7 @@ class _Run:
         # most: inline, writing batch N overlaps extracting N + 1; with a pool the writer takes
         # each batch at once (it waits for the workers, and runs jobs itself meanwhile)
         self.depth, self.ahead = (1, 2) if self.inline else (0, 4 + self.workers // 2)
-        self.chunk = 8  # pages per pool job
+        self.chunk, self.last_chunk = 8, 2  # pages per pool job, and in the input's last batch
         self.cpu_start = time.process_time()
         self.worker_cpu = 0.0  # CPU seconds the workers spent on the pages stored so far
         self.prepared = 0
@@ -304,15 +304,18 @@ class _Run:
         self.queued_signal: Future[None] = Future()
         self.stolen_cpu = 0.0  # CPU seconds this process spent on the jobs it ran itself
 
-    def feed(self, items: list[tuple[str, Page]]) -> None:
+    def feed(self, items: list[tuple[str, Page]], *, last: bool = False) -> None:
         """Sort a batch of pages into outcomes known now, and extraction jobs.
 
         With a pool, each chunk of pages goes to the workers as soon as it is hashed and looked up
         (not after the whole batch), so the first worker starts after 8 pages are read, not 64.
+        The input's `last` batch goes in jobs of 2 pages: at the end, the writer can only wait
+        for the jobs the pool has handed to a worker already (the one running and the one queued
+        behind it), and smaller jobs leave less to wait for.
         """
         batch: list[_Item] = []
         pack, sign = self._placement()
-        step = len(items) if self.inline else self.chunk
+        step = len(items) if self.inline else self.last_chunk if last else self.chunk
         for start in range(0, len(items), step):
             part = items[start : start + step]
             shas = [dedup.raw_hash(p.raw) for _, p in part]
@@ -595,15 +598,17 @@ def _pages(run: _Run, files: list[Path]) -> Iterator[tuple[str, Page]]:
             run.report.inputs += 1
 
 
-def _chunks(items: Iterable[tuple[str, Page]], size: int) -> Iterator[list[tuple[str, Page]]]:
+def _chunks(items: Iterable[tuple[str, Page]], size: int) -> Iterator[tuple[list[tuple[str, Page]], bool]]:
+    """Batches of `size` items, each with whether it is the last (a full batch is given once the
+    next item has been read)."""
     batch: list[tuple[str, Page]] = []
     for item in items:
-        batch.append(item)
         if len(batch) >= size:
-            yield batch
+            yield batch, False
             batch = []
+        batch.append(item)
     if batch:
-        yield batch
+        yield batch, True
 
 
 def _expand(run: _Run, paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -663,8 +668,8 @@ def run_ingest(
     try:
         files = _expand(run, inputs)
         run.inputs_total = len(files)
-        for batch in _chunks(_pages(run, files), max(1, opts.batch_size)):
-            run.feed(batch)
+        for batch, last in _chunks(_pages(run, files), max(1, opts.batch_size)):
+            run.feed(batch, last=last)
         run.drain()
         status = "done"
     finally:
