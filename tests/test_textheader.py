@@ -455,3 +455,9 @@ def test_a_by_lines_names_end_before_in_and_a_place_or_category() -> None:
     assert authors_of("Budget approved after talks", "by Phil Plait in Cool stuff, NASA, Space | 16 comments") == (
         "Phil Plait",
     )
+
+
+def test_a_by_word_after_a_number_that_is_no_date_is_a_phrase() -> None:
+    assert authors_of("Budget approved after talks", "550W Refine by Watts: 550W") == ()
+    assert authors_of("Budget approved after talks", "2 Kommentare zu „Die Überforderung durch Überangebote“") == ()
+    assert authors_of("Budget approved after talks", "29.11.2022 von Jane Doe") == ("Jane Doe",)

@@ -765,7 +765,7 @@ def _byline_names(text: str) -> tuple[str, ...]:
         return _handle(m.group(1).strip()) if dated else ()
     before = text[: m.start()].split()
     if before and text[m.start()].isspace() and not (
-        _DIGIT.search(text[: m.start()]) or before[-1].casefold() in _BY_VERBS or not _WORD.search(before[-1])
+        _FOUR_DIGITS.search(text, 0, m.start()) or before[-1].casefold() in _BY_VERBS or not _WORD.search(before[-1])
     ):
         return ()  # `Auslöten von Bauteilen`: a phrase, not a byline
     raw = m.group(1)
