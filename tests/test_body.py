@@ -345,3 +345,20 @@ def test_aside_and_footer_roles_are_chrome(role: str, kept: bool) -> None:
     box = "The author has written for the paper since 2010 and lives with her family in the city."
     art = dateline.extract(page(f'<h1>Council extends program</h1><p>{PROSE}</p><p>{MORE}</p><div role="{role}"><p>{box}</p></div>'))
     assert (box in art.body) is kept
+
+
+@pytest.mark.parametrize(("linked", "kept"), [(True, False), (False, True)])
+def test_a_box_of_links_inside_the_story_goes_whole(linked: bool, kept: bool) -> None:
+    # a "More on this" box between paragraphs: its linked headlines go as link lines, and its
+    # heading and dates go with them; the same heading over a plain list is a part of the story
+    items = "".join(
+        f"<li>{f'<a href=/story-{i}>' if linked else ''}Another story about the council, number {i}"
+        f"{'</a>' if linked else ''}<span> 12 May</span></li>" for i in range(3)
+    )
+    art = dateline.extract(page(
+        f"<h1>Council extends program</h1><p>{PROSE}</p><div><h3>More on this</h3><ul>{items}</ul></div>"
+        f"<p>{MORE}</p><p>{PROSE} Again.</p>"
+    ))
+    assert ("More on this" in art.body) is kept
+    assert ("12 May" in art.body) is kept
+    assert PROSE in art.body and MORE in art.body

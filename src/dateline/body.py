@@ -518,6 +518,7 @@ def _select(walk: _Walk, container: int, title: str | None, anchor: int = -1) ->
         outer = -1
     region = _region(walk, container)
     around = _region(walk, outer) if outer >= 0 else region
+    links: list[_Block] = []  # the container's link lines
     for block in walk.blocks:
         where = region[block.owner]
         if not where and outer >= 0 and _is_prose(block) and not _beside_control(walk, block.owner):
@@ -525,12 +526,76 @@ def _select(walk: _Walk, container: int, title: str | None, anchor: int = -1) ->
         if not where or where & 2:
             continue
         block.figure = bool(where & 4) or block.tag == "figcaption"
-        if block.links * 10 > len(block.text) * 6 and block.weight < 400:
+        if block.links * 10 > len(block.text) * 6 and block.weight < 400:  # a link line
+            if region[block.owner]:
+                links.append(block)
             continue
         if norm_title and block.tag in _HEADINGS and block.text.lower() == norm_title:
             continue
         kept.append(block)
+    kept = _drop_link_boxes(walk, container, kept, links)
     return _trim(walk, container, _drop_teasers(walk, _lead(walk, anchor, kept)))
+
+
+#: A box of links inside the story: the share of its text in link lines, and the most of the
+#: kept text it may hold.
+_BOX_LINKS = 0.4
+_BOX_SHARE = 0.25
+
+
+def _drop_link_boxes(walk: _Walk, container: int, kept: list[_Block], links: list[_Block]) -> list[_Block]:
+    """A box of links inside the container goes whole: its heading and short lines are not the story.
+
+    A "Read more" / "Related" box set into a story ("Mehr zum Thema", "RELATED STORIES") holds a
+    heading, linked headlines and sometimes a date or a kicker. The linked lines (`links`, the
+    container's blocks dropped as link text) go, but the heading and the short lines stayed,
+    between the story's paragraphs or after them. An element inside the container whose text is at
+    least _BOX_LINKS link lines, that holds no prose block, and whose kept text is under _BOX_SHARE
+    of all the kept text is such a box: its blocks go. Only the ancestors of link lines are looked at.
+    """
+    if not links:
+        return kept
+    parent = walk.parent
+    # an element with prose is no box, nor are its ancestors: every climb stops at one
+    prose: set[int] = set()
+    for block in kept:
+        if block.weight >= _PROSE_MIN and _is_prose(block):  # the weight first: most lines are short
+            e = block.owner
+            while e > container and e not in prose:
+                prose.add(e)
+                e = parent[e]
+    linked: dict[int, int] = {}
+    for block in links:
+        e = block.owner
+        while e > container and e not in prose:
+            linked[e] = linked.get(e, 0) + block.weight
+            e = parent[e]
+    if not linked:
+        return kept
+    held = dict.fromkeys(linked, 0)  # kept text
+    low = min(linked)  # element ids fall on the way up: below the lowest, no element is in `linked`
+    for block in kept:
+        e = block.owner
+        while e >= low and e not in prose:
+            if e in held:
+                held[e] += block.weight
+            e = parent[e]
+    all_kept = sum(b.weight for b in kept)
+    boxes = {
+        e for e, w in held.items()
+        if 0 < w < _BOX_SHARE * all_kept and linked[e] >= _BOX_LINKS * (w + linked[e])
+    }
+    if not boxes:
+        return kept
+
+    def in_box(e: int) -> bool:
+        while e > container:
+            if e in boxes:
+                return True
+            e = parent[e]
+        return False
+
+    return [b for b in kept if not in_box(b.owner)]
 
 
 def _beside_control(walk: _Walk, e: int, *, stop: Container[int] = ()) -> bool:
