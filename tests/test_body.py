@@ -362,3 +362,16 @@ def test_a_box_of_links_inside_the_story_goes_whole(linked: bool, kept: bool) ->
     assert ("More on this" in art.body) is kept
     assert ("12 May" in art.body) is kept
     assert PROSE in art.body and MORE in art.body
+
+
+def test_a_short_line_with_a_copyright_sign_is_a_credit() -> None:
+    # picture and agency credits are labels, not the story; a notice written as a sentence stays
+    art = dateline.extract(page(
+        f"<h1>Council extends program</h1><p>{PROSE}</p><p>The mayor at the vote. © Jane Roe / Example Photos</p>"
+        f"<p>{MORE}</p><p>{PROSE} Again.</p><p>© 2024 Example Agency</p>"
+        "<p>Text © 2024 Example News, reprinted here with the permission of the author.</p>"
+    ))
+    assert "Jane Roe" not in art.body
+    assert "Example Agency" not in art.body
+    assert "reprinted here with the permission" in art.body
+    assert MORE in art.body and f"{PROSE} Again." in art.body

@@ -783,6 +783,8 @@ def _trim(walk: _Walk, container: int, kept: list[_Block]) -> list[_Block]:
             continue
         if b.tag not in _LIST_TAGS and not heading and _is_label(b):
             continue
+        if _is_credit(b):
+            continue
         if _seen_before(b.text, seen):
             continue
         out.append(b)
@@ -841,6 +843,16 @@ def _drop_tail_section(out: list[_Block]) -> None:
 
 
 _LIST_TAGS = frozenset(("li", "td", "th", "dt", "dd", "pre"))
+
+
+#: Blocks shorter than this that hold a copyright sign and end without a full stop are credits.
+_CREDIT_CHARS = 200
+
+
+def _is_credit(block: _Block) -> bool:
+    """A picture or agency credit: a short line with a copyright sign that is no sentence
+    ("Lee Elder, 1975. | © Getty Images", "© AFP / MARCO BERTORELLO", "© 2024 Example News")."""
+    return "©" in block.text and block.weight < _CREDIT_CHARS and not _ends(block.text, _FULL_STOP)
 
 
 def _is_label(block: _Block) -> bool:
