@@ -34,6 +34,12 @@ from dateline.textlines import FEATURES_1, FEATURES_2, LineModel, line_features,
 DATA = ROOT / ".data"
 MODEL = ROOT / "src" / "dateline" / "data" / "textmodel.json"
 _TOKEN = re.compile(r"\w+")
+#: L2 penalties of stage 1 (on the page-weighted mean log loss) and of the later stages (on the summed
+#: weighted log loss; each page weighs 100). Stronger ones (10-20 and 100) raise the held-out split but
+#: moved the header and broke the short-page test: measured, not shipped (docs/textmode.md, "Body,
+#: seventh round"); these defaults reproduce the shipped model.
+L2_STAGE1 = 1.0
+L2_LATER = 1.0
 #: Stage 1 as the model file's fields: stage1, hidden, hidden_out.
 Stage1 = dict[str, Any]
 
@@ -169,34 +175,35 @@ def _weights(pages: list[dict[str, Any]]) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def fit_stage1(pages: list[dict[str, Any]]) -> Stage1:
+def fit_stage1(pages: list[dict[str, Any]], *, l2: float = L2_STAGE1) -> Stage1:
     x, y, s = np.vstack([p["X"] for p in pages]), np.concatenate([p["y"] for p in pages]), _weights(pages)
-    lin, hid, out = fit_hidden(x, y, s)
+    lin, hid, out = fit_hidden(x, y, s, l2=l2)
     return {"stage1": [round(float(v), 6) for v in lin], "hidden": [[round(float(v), 6) for v in row] for row in hid],
             "hidden_out": [round(float(v), 6) for v in out]}
 
 
 
-def crossfit_scores(pages: list[dict[str, Any]], k: int) -> list[np.ndarray]:
+def crossfit_scores(pages: list[dict[str, Any]], k: int, *, l2: float = L2_STAGE1) -> list[np.ndarray]:
     """Stage-1 scores of each page from a stage 1 fitted without its part (k parts by source page)."""
     out: dict[str, np.ndarray] = {}
     for part in range(k):
-        w1 = fit_stage1([p for p in pages if _fold(p["group"] + "#", k) != part])
+        w1 = fit_stage1([p for p in pages if _fold(p["group"] + "#", k) != part], l2=l2)
         for p in pages:
             if _fold(p["group"] + "#", k) == part:
                 out[p["id"]] = stage1_scores(p["X"], w1)
     return [out[p["id"]] for p in pages]
 
 
-def train(pages: list[dict[str, Any]], *, later: int = 2, crossfit: int = 1) -> tuple[Stage1, list[np.ndarray]]:
+def train(pages: list[dict[str, Any]], *, later: int = 2, crossfit: int = 1, l2_stage1: float = L2_STAGE1,
+          l2_later: float = L2_LATER) -> tuple[Stage1, list[np.ndarray]]:
     y = np.concatenate([p["y"] for p in pages])
     s = _weights(pages)
-    w1 = fit_stage1(pages)
-    probs = crossfit_scores(pages, crossfit) if crossfit > 1 else [stage1_scores(p["X"], w1) for p in pages]
+    w1 = fit_stage1(pages, l2=l2_stage1)
+    probs = crossfit_scores(pages, crossfit, l2=l2_stage1) if crossfit > 1 else [stage1_scores(p["X"], w1) for p in pages]
     ws = []
     for _ in range(later):
         feats = [stage2_features(p["X"], q) for p, q in zip(pages, probs, strict=True)]
-        w = fit(np.vstack(feats), y, s)
+        w = fit(np.vstack(feats), y, s, l2=l2_later)
         ws.append(w)
         probs = [_sig(f @ w) for f in feats]
     return w1, ws
@@ -246,6 +253,8 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--crossfit", type=int, default=1,
                     help="parts for the later stages' stage-1 scores (1: stage 1's own in-sample scores)")
+    ap.add_argument("--l2-stage1", type=float, default=L2_STAGE1, help="stage 1's L2 penalty")
+    ap.add_argument("--l2-later", type=float, default=L2_LATER, help="the later stages' L2 penalty")
     ap.add_argument("--no-write", action="store_true", help="only report the cross-validated scores")
     ap.add_argument("--without-held-out", action="store_true",
                     help="train without the pages whose sha1(source page) %% 5 == 0 (to measure them through extract)")
@@ -263,7 +272,7 @@ def main() -> None:
     if args.folds > 1:
         for k in range(args.folds):
             train_pages = [p for p in pages if _fold(p["group"], args.folds) != k]
-            w1, w2 = train(train_pages, crossfit=args.crossfit)
+            w1, w2 = train(train_pages, crossfit=args.crossfit, l2_stage1=args.l2_stage1, l2_later=args.l2_later)
             for p in pages:
                 if _fold(p["group"], args.folds) == k:
                     probs[p["id"]] = predict(p, w1, w2)
@@ -274,7 +283,7 @@ def main() -> None:
               + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
     if args.no_write:
         return
-    w1, w2 = train(pages, crossfit=args.crossfit)
+    w1, w2 = train(pages, crossfit=args.crossfit, l2_stage1=args.l2_stage1, l2_later=args.l2_later)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({
         "features1": list(FEATURES_1), "features2": list(FEATURES_2),
