@@ -5,11 +5,10 @@
 
 Headline (issue 5's figure, printed first; --headline runs only it): the same pages extracted
 in-process (what `dateline extract` does) and ingested by both paths `dateline ingest` chooses
-from by default: one worker process (its own pool started and stopped by each run; the default
-where a CPU is free) and one process (`--workers 0`; the default otherwise), alternating,
---repeats times each: median pages/s, the store's overhead in wall time and in CPU time of all
-processes (this one and the pool's workers). The table says which path the default took at the
-run's load.
+from: one worker process (its own pool started and stopped by each run; the default from 2 CPUs)
+and one process (`--workers 0`; the default on one CPU), alternating, --repeats times each:
+median pages/s, the store's overhead in wall time and in CPU time of all processes (this one and
+the pool's workers), and how many pages the writer extracted itself.
 
 Ingest (the headline's `--workers 0` runs, not measured again): the same pages are (1) extracted
 alone, in-process, and (2) ingested into a fresh archive (inline backend: reading, hashing,
@@ -137,7 +136,7 @@ def bench_headline(kind: str, n: int, tmp: Path, repeats: int = 5) -> dict[str, 
     paths = _pages(kind, n)
     folder = tmp / f"head-{kind}"
     _stage(paths, folder)
-    workers = default_workers()  # what the command would pick now (by the CPUs and the load)
+    workers = default_workers()  # what the command picks (one worker from 2 CPUs)
     pooled = IngestOptions(backend="process", workers=1)
     one = IngestOptions(backend="inline")
     _extract_only(paths[:20])

@@ -76,10 +76,9 @@ def test_ingest_default_and_in_process_store_the_same(db: Path, tmp_path: Path) 
     from dateline.cli.ingest import default_workers
 
     assert default_workers() in (0, 1)
-    assert default_workers(cpus=2, load=0.4) == 1  # a free core: extraction in one worker
-    assert default_workers(cpus=2, load=1.5) == 0  # no whole core free: in this process
-    assert default_workers(cpus=1, load=0.0) == 0
-    assert default_workers(cpus=8, load=6.5) == 1
+    assert default_workers(cpus=2) == 1  # extraction in one worker, and in this process when it is idle
+    assert default_workers(cpus=1) == 0
+    assert default_workers(cpus=8) == 1
     inline = tmp_path / "inline.db"
     assert dateline("ingest", "--samples", "--workers", "0", db=inline).exit_code == 0
 

@@ -65,28 +65,21 @@ def _summary(report: IngestReport, console: Console) -> None:
         console.print(f"... and {len(errors) - 20} more errors (see the ingest_failures table)")
 
 
-def default_workers(*, cpus: int | None = None, load: float | None = None) -> int:
-    """Worker processes for `ingest` without --workers: one where a whole CPU is free besides
-    this process, else none (extraction in this process).
+def default_workers(*, cpus: int | None = None) -> int:
+    """Worker processes for `ingest` without --workers: one on a machine with 2+ CPUs (`cpus`,
+    default `os.cpu_count()`), else none (extraction in this process).
 
-    `cpus`: the machine's CPUs (default `os.cpu_count()`); `load`: its one-minute load average
-    (default `os.getloadavg()`; where that is unknown the machine is taken as idle).
-
-    The store (hashing, compression, SQLite with FTS5) costs about 40% of extraction's CPU. In one
-    process it adds about that to the run's time; with one worker process on a free core the two
-    run side by side and the store added 9-12% of wall time on an idle 2-core machine. Without a
-    free core the pool only adds its own cost (pages and results between processes, 0.5 ms a
-    HTML page, and the fingerprint away from the extraction), so one process is then faster
-    (docs/archive.md). More workers are faster still where there are cores for them, but the
-    single writer then sets the pace (`--workers N` to choose).
+    With one worker, the main process stores (hashing, compression, SQLite with FTS5: about 40% of
+    extraction's CPU) and extracts pages no worker has started whenever it has nothing to write, so
+    both processes stay busy. On an idle 2-core machine that ingested 200 pages 4-6% faster than
+    in-process extraction alone, where one process took 41-61% longer; with one and with two CPU-bound
+    processes of others running, one worker still beat one process (+27% against +40%, +14-17%
+    against +19-36%: two processes get two shares of a busy machine), so the default no longer looks
+    at the load average (docs/archive.md). More workers are faster where there are cores for them,
+    until the single writer sets the pace (`--workers N` to choose).
     """
     cpus = cpus if cpus is not None else os.cpu_count() or 1
-    if load is None:
-        try:
-            load = os.getloadavg()[0]
-        except OSError:
-            load = 0.0
-    return 1 if cpus >= 2 and cpus - load >= 1 else 0
+    return 1 if cpus >= 2 else 0
 
 
 @click.command("ingest")
@@ -94,8 +87,8 @@ def default_workers(*, cpus: int | None = None, load: float | None = None) -> in
 @db_option
 @click.option("--samples", is_flag=True, help="Also ingest the sample pages bundled with dateline.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Extract in this many worker processes; 0: in this process. Default: one worker where a CPU "
-                   "is free besides this process (extraction and the store each get a core), else 0.")
+              help="Extract in this many worker processes (this process stores, and extracts too while it has "
+                   "nothing to write); 0: in this process only. Default: 1 on a machine with 2+ CPUs, else 0.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Pages per write transaction.")
 @click.option("--no-raw", is_flag=True, help="Do not keep the raw pages (reextract will not be possible).")
