@@ -557,13 +557,7 @@ def _drop_link_boxes(walk: _Walk, container: int, kept: list[_Block], links: lis
         return kept
     parent = walk.parent
     # an element with prose is no box, nor are its ancestors: every climb stops at one
-    prose: set[int] = set()
-    for block in kept:
-        if block.weight >= _PROSE_MIN and _is_prose(block):  # the weight first: most lines are short
-            e = block.owner
-            while e > container and e not in prose:
-                prose.add(e)
-                e = parent[e]
+    prose = _holders(parent, (b.owner for b in kept if b.weight >= _PROSE_MIN and _is_prose(b)))
     linked: dict[int, int] = {}
     for block in links:
         e = block.owner

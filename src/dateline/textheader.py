@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import accumulate, chain, compress, islice, pairwise
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from urllib.parse import unquote, urlsplit
 
 from .authors import clean_authors, is_name
@@ -368,11 +368,8 @@ def _place(k: int, start_k: int) -> float:
 
 
 def _places(ks: Iterable[int], start_k: int) -> list[float]:
-    """`_place(k, start_k)` of each of `ks` (one list comprehension: no call a candidate)."""
-    return [
-        1.5 / (start_k - k) if k < start_k else 0.75 if k == start_k else -min(1.0, 0.02 * (k - start_k))
-        for k in ks
-    ]
+    """`_place(k, start_k)` of each of `ks`."""
+    return list(map(_place, ks, repeat(start_k)))
 
 
 class _TitleSearch:
@@ -787,8 +784,13 @@ def _people_first(names: tuple[str, ...]) -> tuple[str, ...]:
 def _role(name: str) -> bool:
     """Whether `name` is a person's role (`Product Manager`, `Director of Education`): the role's word
     ends it, or ends what comes before its `of …`."""
-    words = name.casefold().split(" of ", 1)[0].split()
+    words = _role_words(name)
     return words[-1] in _ROLE_TITLES
+
+
+def _role_words(role: str) -> list[str]:
+    """The casefolded words of a role up to its `of …` (`Director of Education` -> `director`)."""
+    return role.casefold().split(" of ", 1)[0].split()
 
 
 def _personal(name: str) -> bool:
@@ -845,7 +847,7 @@ def _role_line(text: str) -> tuple[str, ...]:
     name, comma, role = _GOES_ON.sub("", text, count=1).partition(", ")
     if not comma or len(text) > 160 or _DIGIT.search(text) or ":" in text:
         return ()
-    words = role.split(",", 1)[0].casefold().split(" of ", 1)[0].split()
+    words = _role_words(role.split(",", 1)[0])
     if not words or words[-1] not in _ROLE_TITLES or not all(w in _ROLE_QUALIFIERS for w in words[:-1]):
         return ()  # the role's words, maybe qualified, up to its `of …` (`Director of Education`)
     names = _name_line(name)
