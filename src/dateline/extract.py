@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
@@ -110,6 +111,15 @@ def _is_text_type(content_type: str | None) -> bool | None:
     return None
 
 
+def _check_url(url: str) -> None:
+    try:
+        urlsplit(url)
+    except ValueError as exc:
+        raise InputError(
+            f"url={url!r} is not a valid URL ({exc}); pass the page's absolute URL, or None", source=url,
+        ) from None
+
+
 def extract(
     content: bytes | str,
     *,
@@ -125,6 +135,8 @@ def extract(
     without an article, and another `DatelineError` for content that cannot be read.
     """
     opts = options or _DEFAULT
+    if url:
+        _check_url(url)
     page, warnings = _decoded(content, content_type=content_type, options=opts, source=url)
     is_text = _is_text_type(content_type)
     if is_text is None:

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -551,7 +551,7 @@ class _Reader:
         """The full day in the path of the page's share image (`/files/2016/05/04/x.png`): its upload
         day, the last resort when the page gives no date at all."""
         src = self.meta(*_META_IMAGE)
-        path = urlsplit(src).path if src else ""
+        path = _split(src).path if src else ""
         for m in _URL_DATE.finditer(path):
             g = m.groups()
             y, mo, d = (int(x) for x in ((g[0], g[2], g[3]) if g[0] else g[4:7] if g[4] else (g[9], g[8], g[7])))
@@ -569,7 +569,7 @@ class _Reader:
         for candidate in (self.url, self.page.canonical):
             if not candidate:
                 continue
-            path = urlsplit(candidate).path
+            path = _split(candidate).path
             for m in _URL_DATE.finditer(path):
                 g = m.groups()
                 y, mo, d = (int(x) for x in (
@@ -872,18 +872,26 @@ class _Reader:
     def image(self) -> _Choice:
         for value, source in ((self.meta(*_META_IMAGE), "meta"), (_jsonld_image(self.article.get("image")), "json-ld"),
                               (self.page.image_src, "link")):
-            if value and not value.startswith("data:"):
-                return _Choice(self._absolute(value), source)
+            absolute = self._absolute(value) if value and not value.startswith("data:") else None
+            if absolute is not None:
+                return _Choice(absolute, source)
         return _Choice()
 
     def canonical(self) -> _Choice:
         for value, source in ((self.page.canonical, "link"), (self.meta("og:url"), "meta")):
-            if value and not value.startswith(("data:", "javascript:")):
-                return _Choice(self._absolute(value), source)
+            absolute = self._absolute(value) if value and not value.startswith(("data:", "javascript:")) else None
+            if absolute is not None:
+                return _Choice(absolute, source)
         return _Choice()
 
-    def _absolute(self, value: str) -> str:
-        return urljoin(self.url or "", value.strip()) if self.url else value.strip()
+    def _absolute(self, value: str) -> str | None:
+        """`value` made absolute against the page's URL; None if `urllib.parse` cannot read it (`http://[::1`)."""
+        try:
+            absolute = urljoin(self.url or "", value.strip()) if self.url else value.strip()
+            urlsplit(absolute)
+        except ValueError:
+            return None
+        return absolute
 
 
 #: Languages a text identifier confuses with each other: a declared one of them is kept.
@@ -1074,12 +1082,21 @@ def _norm(text: str | None) -> str:
     return _fold(text).translate(_QUOTES)
 
 
+def _split(url: str) -> SplitResult:
+    """`urlsplit(url)`, or an empty URL where it refuses one (an unclosed `[`, a bracketed host that is no
+    IP address): the page's own URLs are data, not promises."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
+
 def _site_keys(site: str | None, url: str | None) -> set[str]:
     keys: set[str] = set()
     if site:
         keys.add(_norm(site))
     if url:
-        host = urlsplit(url).hostname or ""
+        host = _split(url).hostname or ""
         parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "edition", "news", "mobile")]
         if parts:
             keys.add(parts[0].casefold())
