@@ -19,7 +19,7 @@ from .sniff import utf16_without_bom
 
 __all__ = [
     "WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode", "decode_page", "exact_utf8",
-    "windows_1252",
+    "windows_1252", "without_surrogates",
 ]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -281,3 +281,20 @@ def _detect(data: bytes) -> tuple[str, str] | None:
         if _mess(fallback) <= _mess(text) + 0.05:
             return fallback, "cp1252"
     return text, name
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (U+D800-U+DFFF: a JSON `"\\ud800"` escape decodes to one, and
+    no UTF-8 output can hold it) replaced by U+FFFD; a pair written as two characters is joined into
+    the one character it encodes. ASCII text is returned at once (`isascii` is a flag of the string)."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # ~1 ms a MB, for strings only (pages given as bytes never get here)
+    except UnicodeEncodeError:
+        joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        return _SURROGATE.sub("\ufffd", joined)
+    return text

@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
 from .body import extract_body
 from .defuse import defuse_markup, needs_defusing
-from .encoding import decode_page, exact_utf8
+from .encoding import decode_page, exact_utf8, without_surrogates
 from .errors import InputError, InputTooLarge, require_body
 from .metadata import extract_metadata
 from .models import Article
@@ -60,7 +60,7 @@ def _decoded(
                 source=source,
             )
         check_not_empty(content, source=source)
-        return content.replace("\x00", ""), warnings
+        return without_surrogates(content).replace("\x00", ""), warnings
     if len(content) > options.max_bytes:
         raise InputTooLarge(
             f"{len(content)} bytes is over max_bytes={options.max_bytes}; raise it in ExtractOptions",
@@ -114,6 +114,7 @@ def _is_text_type(content_type: str | None) -> bool | None:
 def _check_url(url: str) -> None:
     try:
         urlsplit(url)
+        url.encode("utf-8")  # a lone surrogate (UnicodeEncodeError is a ValueError)
     except ValueError as exc:
         raise InputError(
             f"url={url!r} is not a valid URL ({exc}); pass the page's absolute URL, or None", source=url,

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from ..encoding import without_surrogates
 from ..errors import BinaryInput, EmptyInput, InputError
 from ..sniff import gunzip, sniff_bytes
 from ..warc import iter_warc
@@ -237,18 +238,22 @@ def _jsonl_pages(data: bytes, label: str) -> Iterator[Page]:
 
 
 def _record_page(item: Any, where: str) -> Page:
+    """The page of one JSON record. Its strings lose any lone surrogate (a `"\\ud800"` escape), which
+    SQLite and every UTF-8 output refuse (the page would have stopped the whole batch)."""
     if not isinstance(item, dict):
         return Page(label=where, problem="a JSON record must be an object with an `html` or `text` field")
-    label = f"{where} ({item['id']})" if isinstance(item.get("id"), str | int) else where
-    url = item.get("url") if isinstance(item.get("url"), str) else None
+    label = without_surrogates(f"{where} ({item['id']})") if isinstance(item.get("id"), str | int) else where
+    url = without_surrogates(item["url"]) if isinstance(item.get("url"), str) else None
     fetched = _when(item.get("fetched_at") or item.get("date_download"))
     html = item.get("html")
     if isinstance(html, str) and html.strip():
-        return Page(label=label, content=html, url=url, content_type="text/html", fetched_at=fetched)
+        return Page(label=label, content=without_surrogates(html), url=url, content_type="text/html",
+                    fetched_at=fetched)
     for key in ("text", "raw_content", "content"):
         text = item.get(key)
         if isinstance(text, str) and text.strip():
-            return Page(label=label, content=text, url=url, content_type="text/plain", fetched_at=fetched)
+            return Page(label=label, content=without_surrogates(text), url=url, content_type="text/plain",
+                        fetched_at=fetched)
     return Page(label=label, url=url, problem="the JSON record has no `html` or `text` field with content")
 
 

@@ -114,13 +114,24 @@ def _emit(article: Article, fmt: str, label: Any) -> str:
     data: dict[str, Any] = article.to_dict()
     if label is not None:
         data = {"id": label, **data}
-    return json.dumps(data, ensure_ascii=False)
+    return _json_line(data)
+
+
+def _json_line(data: dict[str, Any]) -> str:
+    """One JSON line; escaped to ASCII when it holds a lone surrogate (a dump's `"\\ud800"` id or
+    field), which the UTF-8 output cannot write as a character."""
+    line = json.dumps(data, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data)
+    return line
 
 
 def _error_line(label: Any, exc: DatelineError) -> str:
     reason = exc.reason if isinstance(exc, NotAnArticle) else None
     error = {"type": type(exc).__name__, "reason": reason, "message": str(exc)}
-    return json.dumps({"id": label, "error": error}, ensure_ascii=False)
+    return _json_line({"id": label, "error": error})
 
 
 def _extract_one(record: _Record) -> Article:
