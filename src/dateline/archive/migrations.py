@@ -23,7 +23,9 @@ from datetime import UTC, datetime
 
 from ..errors import ArchiveError
 
-__all__ = ["CONTRIBUTING_MODULES", "MIGRATIONS", "Migration", "all_migrations", "apply_migrations"]
+__all__ = [
+    "CONTRIBUTING_MODULES", "MIGRATIONS", "Migration", "all_migrations", "apply_migrations", "check_not_newer",
+]
 
 log = logging.getLogger(__name__)
 
@@ -314,6 +316,7 @@ def apply_migrations(conn: sqlite3.Connection, migrations: Sequence[Migration]) 
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
+    check_not_newer(conn, migrations)
     applied: list[str] = []
     for step in migrations:
         conn.execute("BEGIN IMMEDIATE")
@@ -344,6 +347,22 @@ def apply_migrations(conn: sqlite3.Connection, migrations: Sequence[Migration]) 
     if applied:
         log.info("applied schema migrations: %s", ", ".join(applied))
     return applied
+
+
+def check_not_newer(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> None:
+    """Raise `ArchiveError` when the archive has schema steps of dateline's own areas (`archive-`,
+    `crawl-`...) that `migrations` does not know: a newer dateline wrote it, and this one would
+    misread its tables or write rows they no longer fit. Steps of other owners (an application's
+    `extra_migrations`) are left alone: they need not be given on every open."""
+    known = {step.name for step in migrations}
+    owners = {step.name.split("-", 1)[0] for step in migrations}
+    newer = [name for (name,) in conn.execute("SELECT name FROM schema_migrations ORDER BY rowid")
+             if name not in known and str(name).split("-", 1)[0] in owners]
+    if newer:
+        raise ArchiveError(
+            f"the archive was written by a newer dateline (schema steps unknown here: {', '.join(newer)}); "
+            "upgrade dateline to open it"
+        )
 
 
 def _split(script: str) -> list[str]:

@@ -87,11 +87,18 @@ class AuthorSummary:
     articles: int
 
 
+def _hostname(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # `http://[::1`: an Article built by hand may hold any string
+        return None
+
+
 def site_key(article: Article) -> tuple[str, str | None] | None:
     """(host, display name) for an article: the URL's host without `www.`, else its site name."""
     for url in (article.canonical_url, article.url):
         if url:
-            host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+            host = (_hostname(url) or "").lower().removeprefix("www.")
             if host:
                 return host, article.site_name or host
     if article.site_name:

@@ -36,7 +36,7 @@ from ..options import ExtractOptions
 from . import dedup
 from .export import ExportFormat, export_articles
 from .ingest import IngestOptions, IngestProgress, IngestReport, run_ingest
-from .migrations import Migration, all_migrations, apply_migrations
+from .migrations import Migration, all_migrations, apply_migrations, check_not_newer
 from .records import (
     ARTICLE_COLUMNS,
     AddResult,
@@ -61,6 +61,21 @@ _BUSY_TIMEOUT = 30.0
 def default_path() -> Path:
     """The database path when none is given: `$DATELINE_DB`, else `./dateline.db`."""
     return Path(os.environ.get("DATELINE_DB") or DEFAULT_DB)
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:  # SQLite reads a negative LIMIT as "no limit"
+        raise QueryError(f"limit and offset must not be negative (limit={limit}, offset={offset})")
+
+
+def _unbindable(exc: OverflowError | UnicodeEncodeError, path: Path) -> QueryError:
+    """The error for a parameter SQLite cannot bind: a number past 64 bits, text with a lone surrogate."""
+    if isinstance(exc, OverflowError):
+        what = "a number is out of SQLite's range (-2**63 to 2**63-1); ids, limits and offsets must fit"
+    else:
+        what = (f"the query or a filter holds text SQLite cannot take ({exc.reason}: "
+                f"{exc.object[exc.start:exc.end]!r}); remove it")
+    return QueryError(what, path=str(path))
 
 
 def _now() -> str:
@@ -107,7 +122,7 @@ class Archive:
                 raise ArchiveError(
                     "no archive here; create one with `dateline ingest PATH --db FILE`", path=str(self.path)
                 )
-            self._check_schema()
+            self._check_schema(extra_migrations)
         else:
             self._writer = self._open_writer(extra_migrations)
 
@@ -143,11 +158,15 @@ class Archive:
             ) from exc
         return conn
 
-    def _check_schema(self) -> None:
+    def _check_schema(self, extra: Sequence[Migration]) -> None:
         try:
-            row = self._reader().execute(
-                "SELECT 1 FROM schema_migrations WHERE name = 'archive-0001-core'"
-            ).fetchone()
+            conn = self._reader()
+            row = conn.execute("SELECT 1 FROM schema_migrations WHERE name = 'archive-0001-core'").fetchone()
+            if row is not None:
+                check_not_newer(conn, all_migrations(extra))
+        except ArchiveError as exc:
+            self.close()
+            raise ArchiveError(str(exc), path=str(self.path)) from None
         except sqlite3.DatabaseError as exc:
             self.close()
             raise ArchiveError(
@@ -213,6 +232,8 @@ class Archive:
                     path=str(self.path),
                 ) from exc
             raise
+        except (OverflowError, UnicodeEncodeError) as exc:
+            raise _unbindable(exc, self.path) from None
         finally:
             conn.set_progress_handler(None, 0)
 
@@ -257,10 +278,17 @@ class Archive:
         the same normalised body are already stored; a near-duplicate is stored and joins the
         story of the most similar article.
         """
-        sig = dedup.signature(article.body)
         capture = CaptureIn(raw=raw, url=url or article.url, fetched_at=fetched_at, headers=dict(headers or {}))
-        with self.transaction() as conn:
-            return store_article(conn, article, capture=capture, sig=sig, threshold=self.story_threshold)
+        try:
+            sig = dedup.signature(article.body)
+            with self.transaction() as conn:
+                return store_article(conn, article, capture=capture, sig=sig, threshold=self.story_threshold)
+        except UnicodeEncodeError as exc:  # rolled back: nothing of the article was stored
+            raise ArchiveError(
+                f"the article holds text SQLite cannot store ({exc.reason}: {exc.object[exc.start:exc.end]!r}); "
+                "replace lone surrogates (dateline.encoding.without_surrogates) and add it again",
+                path=str(self.path),
+            ) from None
 
     def ingest(
         self,
@@ -356,6 +384,7 @@ class Archive:
         self, *, limit: int = 20, offset: int = 0, filters: SearchFilters | None = None
     ) -> list[StoredArticle]:
         """The newest articles (by published date, then ingest order), optionally filtered."""
+        _check_page(limit, offset)
         with self._query() as conn:
             where, params = filter_sql(filters or SearchFilters(), conn)
             rows = conn.execute(
@@ -370,11 +399,14 @@ class Archive:
         """Every article matching the filters, oldest first (streamed, for export)."""
         conn = self._reader()
         where, params = filter_sql(filters or SearchFilters(), conn)
-        cursor = conn.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id "
-            f"WHERE {where} ORDER BY a.published_key IS NULL, a.published_key, a.id",
-            params,
-        )
+        try:
+            cursor = conn.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sites s ON s.id = a.site_id "
+                f"WHERE {where} ORDER BY a.published_key IS NULL, a.published_key, a.id",
+                params,
+            )
+        except (OverflowError, UnicodeEncodeError) as exc:
+            raise _unbindable(exc, self.path) from None
         for row in cursor:
             yield article_from_row(row)
 
@@ -398,6 +430,7 @@ class Archive:
 
     def sites(self, *, limit: int = 1000, offset: int = 0) -> list[SiteSummary]:
         """Sites with their article counts, most articles first."""
+        _check_page(limit, offset)
         with self._query() as conn:
             rows = conn.execute(
                 "SELECT s.id, s.host, s.name, count(a.id), max(a.published) FROM sites s "
@@ -409,6 +442,7 @@ class Archive:
 
     def authors(self, *, site: str | None = None, limit: int = 1000, offset: int = 0) -> list[AuthorSummary]:
         """Authors (one per person per site) with their article counts, most articles first."""
+        _check_page(limit, offset)
         where, params = ("WHERE s.host = ?", [site]) if site else ("", [])
         with self._query() as conn:
             rows = conn.execute(

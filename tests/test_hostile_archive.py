@@ -1,0 +1,70 @@
+"""`Archive` given what SQLite cannot take (numbers past 64 bits, lone surrogates, negative page
+sizes) or an archive it does not know (a newer schema): an `ArchiveError` that says so, never a bare
+OverflowError, UnicodeEncodeError or a misleading "cannot parse the query"."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline import Archive, ArchiveError, Article, QueryError, SearchFilters
+
+PROSE = "The council approved the new budget on Tuesday, after a long debate about schools and roads. "
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    path = tmp_path_factory.mktemp("hostile") / "a.db"
+    with Archive(path) as writer:
+        writer.add(Article(title="Budget", body=PROSE * 3, url="https://example.com/budget"))
+    with Archive(path, readonly=True) as reader:
+        yield reader
+
+
+HUGE = 2**64
+CALLS: dict[str, Callable[[Archive], Any]] = {
+    "search limit": lambda a: a.search("budget", limit=HUGE),
+    "search offset": lambda a: a.search("budget", offset=HUGE),
+    "story filter": lambda a: a.search("budget", filters=SearchFilters(story=HUGE)),
+    "latest limit": lambda a: a.latest(limit=HUGE),
+    "get": lambda a: a.get(HUGE),
+    "raw": lambda a: a.raw(HUGE),
+    "story": lambda a: a.story(-HUGE),
+    "sites": lambda a: a.sites(offset=HUGE),
+    "query": lambda a: a.search("budget \ud800"),
+    "site filter": lambda a: a.search("budget", filters=SearchFilters(site="\udfff")),
+    "author filter": lambda a: a.search(None, filters=SearchFilters(author="Jo \ud800")),
+    "authors site": lambda a: a.authors(site="\ud800"),
+    "export filter": lambda a: list(a.iter_articles(filters=SearchFilters(tag="\ud800"))),
+    "latest negative limit": lambda a: a.latest(limit=-1),
+    "sites negative offset": lambda a: a.sites(offset=-5),
+    "authors negative limit": lambda a: a.authors(limit=-1),
+}
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+def test_values_sqlite_cannot_bind_are_archive_errors(archive: Archive, call: Callable[[Archive], Any]) -> None:
+    with pytest.raises(ArchiveError) as caught:
+        call(archive)
+    assert "no article" in str(caught.value) or isinstance(caught.value, QueryError)
+
+
+def test_adding_an_article_with_a_lone_surrogate_is_an_archive_error(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        with pytest.raises(ArchiveError, match="surrogate"):
+            archive.add(Article(title="Budget \ud800", body=PROSE * 3))
+        assert archive.add(Article(title="Budget", body=PROSE * 3)).outcome == "stored"
+
+
+def test_an_archive_from_a_newer_dateline_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('archive-9999-future', '2030-01-01')")
+    for readonly in (False, True):
+        with pytest.raises(ArchiveError, match=r"newer dateline.*archive-9999-future.*upgrade"):
+            Archive(path, readonly=readonly)
