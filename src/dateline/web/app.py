@@ -113,7 +113,7 @@ class BodyLimit:
             return
         message = f"the request body is over {self.max_bytes} bytes; send a smaller page"
         length = Headers(scope=scope).get("content-length", "")
-        if length.isdigit() and int(length) > self.max_bytes:
+        if length.isascii() and length.isdigit() and (len(length) > 18 or int(length) > self.max_bytes):
             await error_response(413, message)(scope, receive, send)
             return
         seen = 0

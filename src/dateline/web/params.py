@@ -11,7 +11,10 @@ from starlette.requests import Request
 
 from ..archive.search import SearchFilters
 
-__all__ = ["FILTER_NAMES", "filters_from", "limit_from", "offset_from", "path_id", "sort_from", "text_param"]
+__all__ = [
+    "FILTER_NAMES", "filters_from", "is_whole_number", "limit_from", "offset_from", "path_id", "sort_from",
+    "text_param",
+]
 
 FILTER_NAMES = ("site", "author", "language", "section", "tag", "since", "until")
 _MAX_TEXT = 500
@@ -47,18 +50,24 @@ def filters_from(params: QueryParams) -> SearchFilters:
     )
 
 
+def is_whole_number(raw: str) -> bool:
+    """Whether `raw` is a whole number `int` reads and SQLite holds: ASCII digits only (`str.isdigit`
+    also takes '²', which `int` refuses) and at most 18 of them (`int` refuses over 4300)."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 18
+
+
 def limit_from(params: QueryParams, *, default: int, maximum: int) -> int:
     raw = params.get("limit")
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not is_whole_number(raw) or not 1 <= int(raw) <= maximum:
         raise HTTPException(400, f"parameter 'limit' must be a whole number from 1 to {maximum}, not {raw[:20]!r}")
     return int(raw)
 
 
 def offset_from(params: QueryParams) -> int:
     raw = params.get("offset") or "0"
-    if not raw.isdigit() or int(raw) > 100_000:
+    if not is_whole_number(raw) or int(raw) > 100_000:
         raise HTTPException(400, f"parameter 'offset' must be a whole number from 0 to 100000, not {raw[:20]!r}")
     return int(raw)
 
@@ -74,6 +83,6 @@ def path_id(request: Request, what: str) -> int:
     """The `{id}` path parameter as an int; 404 with the fix when it is not a whole number that
     SQLite can hold (ASCII digits only: `str.isdigit` also takes '²', which `int` refuses)."""
     raw = request.path_params["id"]
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+    if not is_whole_number(raw):
         raise HTTPException(404, f"no {what} with id {raw[:40]!r}; {what} ids are whole numbers")
     return int(raw)

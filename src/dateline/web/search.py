@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 from ..archive.search import SearchFilters, SearchHit
 from ..errors import QueryError
-from .params import filters_from, limit_from, sort_from, text_param
+from .params import filters_from, is_whole_number, limit_from, sort_from, text_param
 from .state import Reader
 
 __all__ = ["FACET_LABELS", "FacetLink", "Found", "run_search"]
@@ -67,9 +67,9 @@ class Found:
 
 def _offset(params: QueryParams) -> int:
     raw = params.get("cursor") or params.get("offset") or "0"
-    if not raw.isdigit() or int(raw) > _MAX_OFFSET:
-        raise HTTPException(400, f"search cursor must be a number up to {_MAX_OFFSET}, not {raw[:20]!r}; "
-                                 "use the `next` value of a result page, or narrow the search")
+    if not is_whole_number(raw) or int(raw) > _MAX_OFFSET:
+        raise HTTPException(400, f"search cursor (or offset) must be a whole number up to {_MAX_OFFSET}, "
+                                 f"not {raw[:20]!r}; use the `next` value of a result page, or narrow the search")
     return int(raw)
 
 
