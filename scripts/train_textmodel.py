@@ -2,6 +2,11 @@
 
     .venv/bin/python scripts/train_textmodel.py [--folds 5] [--crossfit K] [--no-write]
     .venv/bin/python scripts/train_textmodel.py --folds 0 --threshold 0.45 --without-held-out --out M.json
+    .venv/bin/python scripts/train_textmodel.py --check      # retrain as shipped, compare with the file
+
+The shipped `src/dateline/data/textmodel.json` is this script's output with `--folds 0 --threshold 0.45`
+(all pages, no cross-validation; about 80 s on one core). `--check` runs that recipe and compares the
+result with the shipped file (see `check`).
 
 Data: `.data/text-dev` (pages rendered to text, gold bodies) and `.data/turkunlp-lines` (per-line
 labels). A text-dev line is labelled content when at least half of its word trigrams occur in the
@@ -112,10 +117,11 @@ def fit(x: np.ndarray, y: np.ndarray, s: np.ndarray, *, l2: float = 1.0, iters: 
 
 
 def fit_hidden(x: np.ndarray, y: np.ndarray, s: np.ndarray, *, hidden: int = 12, l2: float = 1.0,
-               iters: int = 300) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               iters: int = 300, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stage 1 as a linear part plus a small tanh layer (a "wide and deep" logistic model), weighted
     L2 log loss minimised with L-BFGS from a fixed seed: (linear weights, hidden weights (features x
-    hidden), output weights of the hidden units), all on the raw features."""
+    hidden), output weights of the hidden units), all on the raw features. `seed` draws the hidden
+    weights' start: 0 is the recipe; others measure how much the header depends on the draw."""
     from scipy.optimize import minimize  # training only
 
     mu, sd = x.mean(0), x.std(0)
@@ -123,7 +129,7 @@ def fit_hidden(x: np.ndarray, y: np.ndarray, s: np.ndarray, *, hidden: int = 12,
     sd[sd == 0] = 1.0
     z = (x - mu) / sd
     nf = x.shape[1]
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     w0 = np.concatenate([np.zeros(nf), rng.normal(0, 0.3 / np.sqrt(nf), nf * hidden), np.zeros(hidden)])
     total = s.sum()
 
@@ -175,9 +181,9 @@ def _weights(pages: list[dict[str, Any]]) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def fit_stage1(pages: list[dict[str, Any]], *, l2: float = L2_STAGE1) -> Stage1:
+def fit_stage1(pages: list[dict[str, Any]], *, l2: float = L2_STAGE1, seed: int = 0) -> Stage1:
     x, y, s = np.vstack([p["X"] for p in pages]), np.concatenate([p["y"] for p in pages]), _weights(pages)
-    lin, hid, out = fit_hidden(x, y, s, l2=l2)
+    lin, hid, out = fit_hidden(x, y, s, l2=l2, seed=seed)
     return {"stage1": [round(float(v), 6) for v in lin], "hidden": [[round(float(v), 6) for v in row] for row in hid],
             "hidden_out": [round(float(v), 6) for v in out]}
 
@@ -195,10 +201,10 @@ def crossfit_scores(pages: list[dict[str, Any]], k: int, *, l2: float = L2_STAGE
 
 
 def train(pages: list[dict[str, Any]], *, later: int = 2, crossfit: int = 1, l2_stage1: float = L2_STAGE1,
-          l2_later: float = L2_LATER) -> tuple[Stage1, list[np.ndarray]]:
+          l2_later: float = L2_LATER, seed: int = 0) -> tuple[Stage1, list[np.ndarray]]:
     y = np.concatenate([p["y"] for p in pages])
     s = _weights(pages)
-    w1 = fit_stage1(pages, l2=l2_stage1)
+    w1 = fit_stage1(pages, l2=l2_stage1, seed=seed)
     probs = crossfit_scores(pages, crossfit, l2=l2_stage1) if crossfit > 1 else [stage1_scores(p["X"], w1) for p in pages]
     ws = []
     for _ in range(later):
@@ -248,6 +254,39 @@ def _full_labels(pg: dict[str, Any]) -> list[int]:
     return labels
 
 
+def model_text(w1: Stage1, later: list[np.ndarray], threshold: float, cv: dict[str, float]) -> str:
+    """The model file's text, as shipped."""
+    return json.dumps({
+        "features1": list(FEATURES_1), "features2": list(FEATURES_2),
+        **w1,
+        "later": [[round(float(v), 6) for v in w] for w in later],
+        "threshold": threshold, "cv": {k: round(v, 4) for k, v in cv.items()},
+    }, indent=1) + "\n"
+
+
+#: `--check` passes when no line of the training pages scores more than this apart under the
+#: retrained and the shipped model. On one machine the script writes the same bytes; on another
+#: BLAS may sum in another order, and L-BFGS on stage 1 (not convex) can carry a last-bit difference
+#: into the weights' sixth decimal: the scores are what `extract` reads, so they are compared.
+SCORE_TOLERANCE = 1e-3
+
+
+def check(pages: list[dict[str, Any]], fresh: dict[str, Any], shipped: dict[str, Any]) -> list[str]:
+    """What differs between a retrained model and the shipped one (empty when they agree): the
+    feature lists and threshold exactly, the line scores on `pages` within SCORE_TOLERANCE."""
+    problems = [f"{key} differs" for key in ("features1", "features2", "threshold") if fresh[key] != shipped[key]]
+    if problems:
+        return problems
+    a, b = LineModel.from_json(fresh), LineModel.from_json(shipped)
+    gap = max((float(np.abs(a.scores(p["X"]) - b.scores(p["X"])).max()) for p in pages if len(p["X"])), default=0.0)
+    weights = max(
+        float(np.abs(np.asarray(fresh[k], dtype=float) - np.asarray(shipped[k], dtype=float)).max())
+        for k in ("stage1", "hidden", "hidden_out", "later")
+    )
+    print(f"largest weight difference {weights:.2e}, largest line-score difference {gap:.2e}", file=sys.stderr)
+    return [f"line scores differ by up to {gap:.2e} (> {SCORE_TOLERANCE})"] if gap > SCORE_TOLERANCE else []
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--folds", type=int, default=5)
@@ -255,7 +294,12 @@ def main() -> None:
                     help="parts for the later stages' stage-1 scores (1: stage 1's own in-sample scores)")
     ap.add_argument("--l2-stage1", type=float, default=L2_STAGE1, help="stage 1's L2 penalty")
     ap.add_argument("--l2-later", type=float, default=L2_LATER, help="the later stages' L2 penalty")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="draw of stage 1's hidden weights' start (0: the recipe; others to measure the spread)")
     ap.add_argument("--no-write", action="store_true", help="only report the cross-validated scores")
+    ap.add_argument("--check", action="store_true",
+                    help="retrain with the shipped recipe (all pages, the shipped file's threshold) and compare "
+                         "with --out instead of writing; exit status 1 when they differ")
     ap.add_argument("--without-held-out", action="store_true",
                     help="train without the pages whose sha1(source page) %% 5 == 0 (to measure them through extract)")
     ap.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
@@ -266,13 +310,27 @@ def main() -> None:
     if args.without_held_out:
         pages = [p for p in pages if int(hashlib.sha1(p["group"].encode()).hexdigest(), 16) % 5]
     print(f"{len(pages)} pages, {sum(len(p['y']) for p in pages)} lines", file=sys.stderr)
+    if args.check:
+        shipped = json.loads(args.out.read_text(encoding="utf-8"))
+        w1, w2 = train(pages, l2_stage1=args.l2_stage1, l2_later=args.l2_later, seed=args.seed)
+        text = model_text(w1, w2, shipped["threshold"], {})
+        if text == args.out.read_text(encoding="utf-8"):
+            print(f"{args.out}: reproduced byte for byte")
+            return
+        problems = check(pages, json.loads(text), shipped)
+        if problems:
+            raise SystemExit(f"{args.out} is not what this script trains: " + "; ".join(problems)
+                             + f"; retrain with {Path(__file__).name} --folds 0 --threshold {shipped['threshold']}")
+        print(f"{args.out}: reproduced within the tolerance (not byte for byte)")
+        return
     probs: dict[str, np.ndarray] = {}
     threshold: float = args.threshold
     cv: dict[str, float] = {}
     if args.folds > 1:
         for k in range(args.folds):
             train_pages = [p for p in pages if _fold(p["group"], args.folds) != k]
-            w1, w2 = train(train_pages, crossfit=args.crossfit, l2_stage1=args.l2_stage1, l2_later=args.l2_later)
+            w1, w2 = train(train_pages, crossfit=args.crossfit, l2_stage1=args.l2_stage1, l2_later=args.l2_later,
+                           seed=args.seed)
             for p in pages:
                 if _fold(p["group"], args.folds) == k:
                     probs[p["id"]] = predict(p, w1, w2)
@@ -283,14 +341,9 @@ def main() -> None:
               + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
     if args.no_write:
         return
-    w1, w2 = train(pages, crossfit=args.crossfit, l2_stage1=args.l2_stage1, l2_later=args.l2_later)
+    w1, w2 = train(pages, crossfit=args.crossfit, l2_stage1=args.l2_stage1, l2_later=args.l2_later, seed=args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({
-        "features1": list(FEATURES_1), "features2": list(FEATURES_2),
-        **w1,
-        "later": [[round(float(v), 6) for v in w] for w in w2],
-        "threshold": threshold, "cv": {k: round(v, 4) for k, v in cv.items()},
-    }, indent=1) + "\n", encoding="utf-8")
+    args.out.write_text(model_text(w1, w2, threshold, cv), encoding="utf-8")
     print(f"wrote {args.out}")
 
 
