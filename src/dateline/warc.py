@@ -8,25 +8,35 @@
 
 Damage does not stop the reader: a record cut short (a truncated file, a gzip member that ends
 early) is yielded with `problem` set and whatever payload could be read, and the records before it
-are read as usual. Plain and gzip-compressed WARCs are both read (the compression is detected).
+are read as usual. Where FastWARC gives up on the data (a wrong Content-Length, garbage between
+records, a header over its size limit, a corrupt gzip member), a record with `problem` set says so
+and reading goes on at the next record start found after the damage (`WARC/1.` at the start of a
+line, or the next gzip member), when the stream can seek. A payload over `max_payload` is reported,
+not read. Plain and gzip-compressed WARCs are both read (the compression is detected).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-__all__ = ["WarcRecord", "iter_warc"]
+__all__ = ["MAX_PAYLOAD", "WarcRecord", "iter_warc"]
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 20
+#: Payloads larger than this are reported and skipped (extract refuses over 50 MiB anyway).
+MAX_PAYLOAD = 64 << 20
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_WARC_LINE = b"\nWARC/1."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,33 +63,102 @@ class WarcRecord:
 
 
 def _open(source: str | os.PathLike[str] | BinaryIO) -> tuple[BinaryIO, bool]:
+    """(a seekable stream, whether iter_warc must close it)."""
     if isinstance(source, str | os.PathLike):
         return open(source, "rb"), True  # closed by iter_warc
-    return source, False
+    try:
+        seekable = source.seekable()
+    except (OSError, ValueError):
+        seekable = False
+    if seekable:
+        return source, False
+    # FastWARC seeks, and panics (a BaseException) on a pipe: spool it (memory up to 64 MiB, then disk)
+    spool = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115 (closed by iter_warc)
+    shutil.copyfileobj(source, spool, _CHUNK)
+    spool.seek(0)
+    return cast(BinaryIO, spool), True
 
 
-def iter_warc(source: str | os.PathLike[str] | BinaryIO) -> Iterator[WarcRecord]:
+def iter_warc(source: str | os.PathLike[str] | BinaryIO, *, max_payload: int = MAX_PAYLOAD) -> Iterator[WarcRecord]:
     """Yield the response and resource records of a WARC file (a path or a binary stream)."""
     stream, own = _open(source)
     try:
-        yield from _records(stream)
+        yield from _resyncing(stream, max_payload)
     finally:
         if own:
             stream.close()
 
 
-def _records(stream: BinaryIO) -> Iterator[WarcRecord]:
+def _resyncing(stream: BinaryIO, max_payload: int) -> Iterator[WarcRecord]:
+    """`_records`, started again after the damage wherever FastWARC gives up (raises OSError)."""
+    gzipped = _starts_gzipped(stream)
+    last: list[int] = [-1]  # the offset of the last record read (or resumed at), kept by `_records`
+    while True:
+        try:
+            yield from _records(stream, max_payload, last)
+            return
+        except OSError as exc:
+            damaged = last[0]  # the damage lies after the last record read
+            resume = _next_record(stream, damaged + 1, gzipped) if gzipped is not None else None
+            where = "reading goes on at the next record" if resume is not None else "the rest cannot be read"
+            problem = f"damaged WARC data: after offset {max(damaged, 0)} ({exc}); {where}"
+            log.warning("WARC: %s", problem)
+            yield WarcRecord(url=None, payload=b"", offset=max(damaged, 0), problem=problem)
+            if resume is None:
+                return
+            stream.seek(resume)
+            last[0] = resume
+
+
+def _starts_gzipped(stream: BinaryIO) -> bool | None:
+    """Whether a seekable stream holds gzip members (None: it cannot seek, so no resync)."""
+    try:
+        if not stream.seekable():
+            return None
+        here = stream.tell()
+        head = stream.read(2)
+        stream.seek(here)
+    except (OSError, ValueError):
+        return None
+    return head == _GZIP_MEMBER[:2]
+
+
+def _next_record(stream: BinaryIO, after: int, gzipped: bool) -> int | None:
+    """The first record start at or after `after`: a gzip member's magic bytes, or `WARC/1.`
+    at the start of a line."""
+    marker = _GZIP_MEMBER if gzipped else _WARC_LINE
+    skip = 0 if gzipped else 1  # the newline before `WARC/1.` is the end of the previous record
+    try:
+        stream.seek(max(after - skip, 0))
+        pos = stream.tell()
+        carry = b""
+        while chunk := stream.read(_CHUNK):
+            window = carry + chunk
+            found = window.find(marker)
+            if found >= 0:
+                return pos - len(carry) + found + skip
+            carry = window[-(len(marker) - 1):]
+            pos += len(chunk)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _records(stream: BinaryIO, max_payload: int, last: list[int]) -> Iterator[WarcRecord]:
     types = WarcRecordType.response | WarcRecordType.resource
-    last_offset = -1
+    last_offset = last[0]
     last_ok = True
     for rec in ArchiveIterator(stream, record_types=types, parse_http=True):
-        last_offset = rec.stream_pos
+        last_offset = last[0] = rec.stream_pos
         url = rec.headers.get("WARC-Target-URI")
         expected = rec.content_length
-        payload = rec.reader.read()
+        payload = rec.reader.read(max_payload + 1)
         problem = None
         if not url:
             problem = "truncated or malformed record: no WARC-Target-URI header"
+        elif len(payload) > max_payload:
+            payload = b""
+            problem = f"the payload is over max_payload={max_payload} bytes; skipped (raise max_payload to read it)"
         elif len(payload) < expected:
             problem = f"truncated record: {len(payload)} of {expected} payload bytes"
         http = rec.http_headers if rec.is_http else None
