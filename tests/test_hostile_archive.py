@@ -4,8 +4,10 @@ OverflowError, UnicodeEncodeError or a misleading "cannot parse the query"."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,8 @@ PROSE = "The council approved the new budget on Tuesday, after a long debate abo
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
     path = tmp_path_factory.mktemp("hostile") / "a.db"
     with Archive(path) as writer:
-        writer.add(Article(title="Budget", body=PROSE * 3, url="https://example.com/budget"))
+        writer.add(Article(title="Budget", body=PROSE * 3, url="https://example.com/budget",
+                           published=datetime(2024, 5, 1, 9, tzinfo=UTC)))
     with Archive(path, readonly=True) as reader:
         yield reader
 
@@ -68,3 +71,29 @@ def test_an_archive_from_a_newer_dateline_is_refused_with_the_fix(tmp_path: Path
     for readonly in (False, True):
         with pytest.raises(ArchiveError, match=r"newer dateline.*archive-9999-future.*upgrade"):
             Archive(path, readonly=readonly)
+
+
+EAST_OF_YEAR_1 = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))
+WEST_OF_9999 = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))
+
+
+@pytest.mark.parametrize("when", [EAST_OF_YEAR_1, WEST_OF_9999], ids=["year-1-east", "year-9999-west"])
+def test_times_utc_cannot_hold_are_stored_and_sorted(when: datetime) -> None:
+    with Archive(":memory:") as archive:
+        added = archive.add(Article(title="Budget", body=PROSE * 3, published=when), fetched_at=when)
+        assert archive.get(added.id).article.published == when
+        assert [s.id for s in archive.latest()] == [added.id]
+
+
+@pytest.mark.parametrize("until", ["9999-12-31", "9999-12-31T23:00:00-05:00"])
+def test_a_filter_at_the_end_of_time_matches_everything(archive: Archive, until: str) -> None:
+    assert archive.search("budget", filters=SearchFilters(until=until)).total == 1
+
+
+def test_ingest_keeps_a_record_whose_fetch_time_utc_cannot_hold(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"html": f"<article><p>{PROSE * 3}</p></article>",
+                                "fetched_at": "0001-01-01T00:00:00+01:00"}) + "\n", encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([dump])
+    assert (report.stored, report.failures) == (1, [])

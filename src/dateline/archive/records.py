@@ -112,9 +112,18 @@ def sort_key(value: When | None) -> str | None:
         return None
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(UTC)
+            value = _utc(value)
         return value.strftime("%Y-%m-%dT%H:%M:%S")
     return value.isoformat() + "T00:00:00"
+
+
+def _utc(value: datetime) -> datetime:
+    """`value` in UTC, naive; the first or last instant `datetime` holds for a time in year 1 east of
+    UTC or in year 9999 west of it (its UTC reading is out of range)."""
+    try:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return datetime.min if value.year == 1 else datetime.max
 
 
 def when_bound(value: When | str, *, end: bool) -> str:
@@ -123,6 +132,8 @@ def when_bound(value: When | str, *, end: bool) -> str:
     if when is None:
         raise ValueError("empty date")
     if end and not isinstance(when, datetime):
+        if when == date.max:
+            return "~"  # after every key
         return (when + timedelta(days=1)).isoformat() + "T00:00:00"
     key = sort_key(when)
     assert key is not None

@@ -135,7 +135,11 @@ def _now() -> str:
 def _iso(when: datetime | None) -> str | None:
     if when is None:
         return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="seconds")
+    aware = when if when.tzinfo else when.replace(tzinfo=UTC)
+    try:
+        return aware.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it: kept with its own offset
+        return aware.isoformat(timespec="seconds")
 
 
 def existing_raw(conn: sqlite3.Connection, sha: str) -> tuple[int, int | None] | None:

@@ -90,7 +90,10 @@ def parse_time(value: str | None) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        return None
 
 
 def _inflate(content: bytes) -> bytes:
@@ -123,7 +126,10 @@ def _entry_time(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return datetime.fromtimestamp(timegm(value), UTC)
+            try:
+                return datetime.fromtimestamp(timegm(value), UTC)
+            except (ValueError, OverflowError, OSError):  # feedparser's year 0 or 10000
+                return None
     return None
 
 
