@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..archive.store import Archive
+from ..encoding import without_surrogates
 from ..extract import extract
 from ..fetch import fetch
 from ..models import Article
@@ -125,6 +126,9 @@ async def _payload(request: Request) -> dict[str, Any]:
     if not isinstance(data, dict) or not any(isinstance(data.get(k), str) for k in ("html", "text", "url")):
         raise HTTPException(400, 'send a JSON object with "html", "text" or "url" (a string), '
                                  'or a text/html or text/plain body')
+    for key in ("html", "text", "url"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise HTTPException(400, f'"{key}" must be a string, not {type(data[key]).__name__}')
     return data
 
 
@@ -139,6 +143,8 @@ def _store(reader: Reader, data: dict[str, Any]) -> tuple[Article, dict[str, Any
         assert url is not None
         page = fetch(url)
         raw, ctype, url = page.content, page.content_type or "", page.url
+    if isinstance(raw, str):
+        raw = without_surrogates(raw)  # a JSON "\ud800" escape: the raw page is stored as UTF-8
     article = extract(raw, url=url, content_type=ctype)
     content = raw.encode("utf-8") if isinstance(raw, str) else raw
     with Archive(reader.path) as archive:

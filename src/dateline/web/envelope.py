@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ..encoding import without_surrogates
 from ..errors import (
     ArchiveError,
     DatelineError,
@@ -66,6 +67,7 @@ def _wants_json(request: Request) -> bool:
 async def handle_error(request: Request, exc: Exception) -> Response:
     """The one exception handler: the envelope for /api/ and /feeds/, an HTML page elsewhere."""
     status, message = status_for(exc)
+    message = without_surrogates(message)  # an input's lone surrogate, quoted in the message, cannot be UTF-8
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if _wants_json(request):
         return error_response(status, message, headers=headers)
