@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +19,11 @@ from typing import IO, Any
 
 import click
 
-from ..errors import DatelineError, InputError, NotAnArticle
+from ..errors import DatelineError, InputError, InputTooLarge, NotAnArticle
 from ..extract import extract
 from ..fetch import fetch
 from ..models import Article
+from ..options import ExtractOptions
 from ..render import to_markdown
 
 __all__ = ["extract_command"]
@@ -82,6 +84,8 @@ def _jsonl_records(source: str) -> Iterator[_Record]:
                 yield _Record(where, error=InputError("the line is not a JSON object", source=where))
                 continue
             label = obj.get("id", where)
+            if isinstance(label, float) and not math.isfinite(label):  # 1e400: JSON has no Infinity
+                label = where
             url = obj.get("url") if isinstance(obj.get("url"), str) else None
             if isinstance(obj.get("html"), str) and obj["html"]:
                 yield _Record(label, obj["html"], url, "text/html")
@@ -96,14 +100,25 @@ def _jsonl_records(source: str) -> Iterator[_Record]:
 def _records(source: str, url: str | None) -> Iterator[_Record]:
     """The pages of one input."""
     if source == "-":
-        yield _Record("<stdin>", sys.stdin.buffer.read(), url)
+        yield _Record("<stdin>", _read_capped(sys.stdin.buffer, "<stdin>"), url)
     elif source.startswith(("http://", "https://")):
         page = fetch(source)
         yield _Record(source, page.content, page.url, page.content_type)
     elif _is_jsonl(source):
         yield from _jsonl_records(source)
     else:
-        yield _Record(source, Path(source).read_bytes(), url)
+        with open(source, "rb") as fh:
+            yield _Record(source, _read_capped(fh, source), url)
+
+
+def _read_capped(stream: IO[bytes], source: str) -> bytes:
+    """The stream's bytes; `InputTooLarge` past `max_bytes` (read no further: /dev/zero, a pipe that
+    never ends, a 10 GB file would otherwise be read whole before extract refused it)."""
+    limit = ExtractOptions().max_bytes
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLarge(f"the input is over max_bytes={limit} bytes; one page is far smaller", source=source)
+    return data
 
 
 def _emit(article: Article, fmt: str, label: Any) -> str:
