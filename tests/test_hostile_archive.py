@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-from dateline import Archive, ArchiveError, Article, QueryError, SearchFilters
+from dateline import Archive, ArchiveError, Article, ExtractOptions, InputTooLarge, QueryError, SearchFilters
+from dateline.archive.ingest import IngestOptions
+from dateline.archive.inputs import iter_pages
 
 PROSE = "The council approved the new budget on Tuesday, after a long debate about schools and roads. "
 
@@ -97,3 +99,13 @@ def test_ingest_keeps_a_record_whose_fetch_time_utc_cannot_hold(tmp_path: Path) 
     with Archive(tmp_path / "a.db") as archive:
         report = archive.ingest([dump])
     assert (report.stored, report.failures) == (1, [])
+
+
+def test_a_page_file_over_max_bytes_is_refused_by_its_size(tmp_path: Path) -> None:
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<html><body><article><p>" + PROSE.encode() * 40)
+    with pytest.raises(InputTooLarge, match="max_bytes=1000"):
+        list(iter_pages(big, max_bytes=1000))
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([big], options=IngestOptions(extract=ExtractOptions(max_bytes=1000)))
+    assert report.stored == 0 and "max_bytes=1000" in report.failures[0].detail

@@ -590,7 +590,7 @@ def _pages(run: _Run, files: list[Path]) -> Iterator[tuple[str, Page]]:
         name = str(path)
         run.current = name
         try:
-            yield from ((name, page) for page in iter_pages(path))
+            yield from ((name, page) for page in iter_pages(path, max_bytes=run.opts.extract.max_bytes))
         except (InputError, OSError) as exc:
             reason = _reason(exc) if isinstance(exc, DatelineError) else "unreadable"
             run._record(Failure(input=name, item=None, outcome="error", reason=reason, detail=str(exc)))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..encoding import without_surrogates
-from ..errors import BinaryInput, EmptyInput, InputError
+from ..errors import BinaryInput, EmptyInput, InputError, InputTooLarge
 from ..sniff import gunzip, sniff_bytes
 from ..warc import iter_warc
 
@@ -155,18 +155,22 @@ def _json_kind(head: bytes, name: str) -> InputKind:
     return "json"
 
 
-def iter_pages(path: str | os.PathLike[str]) -> Iterator[Page]:
-    """The pages in one input file. Raises `InputError` when the file as a whole cannot be read."""
+def iter_pages(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Iterator[Page]:
+    """The pages in one input file. Raises `InputError` when the file as a whole cannot be read, and
+    `InputTooLarge` for a one-page file (HTML or text) over `max_bytes`, which is then not read."""
     p = Path(path)
+    label = str(p)
     with p.open("rb") as fh:  # opened once: the head decides the kind, the rest is read when needed
         head = fh.read(_HEAD)
         kind = _kind(head, p.name)
+        st = os.fstat(fh.fileno())
+        if max_bytes is not None and kind in ("html", "text") and st.st_size > max_bytes:
+            raise InputTooLarge(f"the file is {st.st_size} bytes, over max_bytes={max_bytes}; one page is far "
+                                "smaller (raise ExtractOptions.max_bytes to read it)", source=label)
         whole = head
         if len(head) == _HEAD and kind not in ("warc", "binary", "empty"):
             fh.seek(0)
             whole = fh.read()  # read again from the start: cheaper than joining the head and the rest
-        st = os.fstat(fh.fileno())
-    label = str(p)
     if kind == "warc":
         yield from _warc_pages(p)
     elif kind == "gz":
