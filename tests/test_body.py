@@ -375,3 +375,30 @@ def test_a_short_line_with_a_copyright_sign_is_a_credit() -> None:
     assert "Example Agency" not in art.body
     assert "reprinted here with the permission" in art.body
     assert MORE in art.body and f"{PROSE} Again." in art.body
+
+
+APPEAL = (
+    "Independent journalism costs money, and we rely on readers like you: support our newsroom "
+    "today with a monthly contribution of your choice."
+)
+
+
+@pytest.mark.parametrize(("where", "kept"), [("after", False), ("inside", True)])
+def test_prose_after_the_story_element_goes(where: str, kept: bool) -> None:
+    # an appeal, a bio or a disclaimer follows the element that holds the story's paragraphs;
+    # the same paragraph inside that element is the story's own closing paragraph
+    story = "".join(f"<p>{PROSE} Part {i}.</p><p>{MORE} Part {i}.</p>" for i in range(3))
+    appeal = f"<p>{APPEAL}</p>"
+    source = "<p>Reporting by Jane Roe; editing by John Doe.</p>"  # a short line before it stays
+    body = f"<div>{story}{source}{appeal}</div>" if where == "inside" else f"<div>{story}</div>{source}<div>{appeal}</div>"
+    art = dateline.extract(page(f"<h1>Council extends program</h1>{body}"))
+    assert (APPEAL in art.body) is kept
+    assert f"{MORE} Part 2." in art.body and "editing by John Doe." in art.body
+
+
+def test_a_story_split_over_two_wrappers_stays_whole() -> None:
+    # an ad slot splits the story: its second part is more than a fifth of it, so it is the story
+    first = "".join(f"<p>{PROSE} Part {i}.</p>" for i in range(3))
+    second = "".join(f"<p>{MORE} Part {i}.</p>" for i in range(2))
+    art = dateline.extract(page(f"<h1>Council extends program</h1><div>{first}</div><div>{second}</div>"))
+    assert f"{MORE} Part 1." in art.body and f"{PROSE} Part 0." in art.body

@@ -782,6 +782,7 @@ def _trim(walk: _Walk, container: int, kept: list[_Block]) -> list[_Block]:
         if _seen_before(b.text, seen):
             continue
         out.append(b)
+    _drop_after_story(walk.parent, out)
     while out and (_is_chrome_line(out[-1]) or out[-1].tag in _HEADINGS):
         out.pop()
     _drop_tail_prompts(walk, container, out)
@@ -790,6 +791,54 @@ def _trim(walk: _Walk, container: int, kept: list[_Block]) -> list[_Block]:
         return out
     start, end, kept_ids = kept.index(out[0]), kept.index(out[-1]), {id(b) for b in out}
     return [b for i, b in enumerate(kept) if id(b) in kept_ids or (b.figure and start < i < end)]
+
+
+#: The share of the kept prose that the story's own element holds (the deepest element holding
+#: this much), and the prose blocks it needs to be a frame of paragraphs, not one long block.
+_STORY_SHARE = 0.8
+_STORY_BLOCKS = 2
+
+
+def _drop_after_story(parent: list[int], out: list[_Block]) -> None:
+    """Prose after the story's own element, outside it, goes with everything after it.
+
+    The story's paragraphs share one element (the deepest that holds _STORY_SHARE of the kept
+    prose); what the container holds after that element is written for the page, not for this
+    story: a support or subscription appeal, the author's bio, a disclaimer, a newsletter
+    prompt, the summary of another story. From the first prose block after the story's element
+    and outside it, the blocks go. Short lines between the story and that block stay (a source
+    line, a date); a story split over sibling wrappers (ad slots between them) stays whole
+    unless one wrapper alone holds _STORY_SHARE of its prose. A story element with fewer than
+    _STORY_BLOCKS prose blocks is one long paragraph, not a frame: nothing goes then.
+    """
+    held: dict[int, float] = {}  # prose weight and blocks per element: first at the owners, then summed upwards
+    count: dict[int, int] = {}
+    prose = [_is_prose(b) for b in out]
+    for b, is_prose in zip(out, prose, strict=True):
+        if is_prose:
+            held[b.owner] = held.get(b.owner, 0.0) + b.weight
+            count[b.owner] = count.get(b.owner, 0) + 1
+    if not held:
+        return
+    total = sum(held.values())
+    for e in sorted(_holders(parent, list(held)), reverse=True):  # children have larger ids than parents
+        p = parent[e]
+        if p >= 0:
+            held[p] = held.get(p, 0.0) + held.get(e, 0.0)
+            count[p] = count.get(p, 0) + count.get(e, 0)
+    story = max(e for e, w in held.items() if w >= _STORY_SHARE * total)  # the deepest: ids grow downwards
+    if count[story] < _STORY_BLOCKS:
+        return
+
+    def inside(e: int) -> bool:
+        while e > story:
+            e = parent[e]
+        return e == story
+
+    last = next(i for i in range(len(out) - 1, -1, -1) if inside(out[i].owner))
+    cut = next((i for i in range(last + 1, len(out)) if prose[i]), -1)
+    if cut >= 0:
+        del out[cut:]
 
 
 #: Levels above a short last block searched for the form control that makes it a prompt,
