@@ -327,10 +327,13 @@ def _plausible(value: date | datetime, fetch_time: datetime | None) -> bool:
         now = now.replace(tzinfo=UTC)
     if value.year < MIN_YEAR:
         return False
-    if isinstance(value, datetime):
-        return value <= now + timedelta(minutes=5)
-    # a bare day may already have begun east of UTC
-    return value <= (now + timedelta(hours=14)).date()
+    try:
+        if isinstance(value, datetime):
+            return value <= now + timedelta(minutes=5)
+        # a bare day may already have begun east of UTC
+        return value <= (now + timedelta(hours=14)).date()
+    except OverflowError:  # a fetch time at the end of `datetime`: nothing comes after it
+        return True
 
 
 def parse_iso(text: str) -> date | datetime | None:

@@ -53,6 +53,8 @@ def _decoded(
     string costs twice the validation (`encoding.exact_utf8`).
     """
     warnings: list[str] = []
+    if not isinstance(content, bytes | str):
+        content = _as_bytes(content)
     if isinstance(content, str):
         if len(content) > options.max_bytes:
             raise InputTooLarge(
@@ -83,6 +85,12 @@ def _decoded(
         return (content.decode("utf-8").replace("\x00", ""), warnings) if b"\x00" in content else (content, warnings)
     text, _, _ = decode_page(content, content_type=content_type)
     return text.replace("\x00", "") if "\x00" in text else text, warnings
+
+
+def _as_bytes(content: object) -> bytes:
+    if isinstance(content, bytearray | memoryview):
+        return bytes(content)
+    raise TypeError(f"content must be bytes or str (the page's bytes or its text), not {type(content).__name__}")
 
 
 #: Scraped text with more lines than this is not one article; the text path costs ~0.1 ms a line
