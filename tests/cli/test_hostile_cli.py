@@ -30,3 +30,10 @@ def test_an_id_json_cannot_write_gives_valid_json_lines(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["extract", str(dump)], catch_exceptions=False)
     record = json.loads(done.stdout.splitlines()[0], parse_constant=lambda name: pytest.fail(name))
     assert record["id"] == f"{dump}:1"
+
+
+def test_a_directory_without_pages_is_an_error_not_a_silent_success(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.md").write_text("not a page", encoding="utf-8")
+    done = CliRunner().invoke(main, ["extract", str(tmp_path / "empty")], catch_exceptions=False)
+    assert done.exit_code == 1 and "holds no pages" in done.stderr

@@ -51,9 +51,8 @@ def _expand(paths: tuple[str, ...]) -> Iterator[str]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.name.lower().endswith(_SUFFIXES):
-                    yield str(child)
+            found = [str(c) for c in sorted(path.rglob("*")) if c.is_file() and c.name.lower().endswith(_SUFFIXES)]
+            yield from found or [p]  # a directory without pages stands for itself: `_records` says so
         else:
             yield p
 
@@ -106,6 +105,8 @@ def _records(source: str, url: str | None) -> Iterator[_Record]:
         yield _Record(source, page.content, page.url, page.content_type)
     elif _is_jsonl(source):
         yield from _jsonl_records(source)
+    elif Path(source).is_dir():
+        raise InputError(f"the directory holds no pages (files ending {', '.join(_SUFFIXES)})", source=source)
     else:
         with open(source, "rb") as fh:
             yield _Record(source, _read_capped(fh, source), url)
