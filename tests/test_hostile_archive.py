@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
+import tracemalloc
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline import Archive, ArchiveError, Article, ExtractOptions, InputTooLarge, QueryError, SearchFilters
 from dateline.archive.ingest import IngestOptions
-from dateline.archive.inputs import iter_pages
+from dateline.archive.inputs import _jsonl_file_pages, _jsonl_pages, iter_pages
 
 PROSE = "The council approved the new budget on Tuesday, after a long debate about schools and roads. "
 
@@ -109,3 +113,30 @@ def test_a_page_file_over_max_bytes_is_refused_by_its_size(tmp_path: Path) -> No
     with Archive(tmp_path / "a.db") as archive:
         report = archive.ingest([big], options=IngestOptions(extract=ExtractOptions(max_bytes=1000)))
     assert report.stored == 0 and "max_bytes=1000" in report.failures[0].detail
+
+
+_FRAGMENTS = [b'{"text": "a\\u2028b"}', b'{"html": "<p>x</p>", "id": 1}', b"not json", b"", b"\r", b"\xef\xbb\xbf",
+              b"\xff\xfe", b'{"text": "caf\xc3', b"\xa9\"}", b'  {"text": "\xe2\x80\xa8 raw separator"}  ', b"[1]"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), max_size=3).map(b"".join), max_size=8), st.booleans())
+def test_a_dump_read_line_by_line_gives_the_pages_read_whole(lines: list[bytes], final_newline: bool) -> None:
+    data = b"\n".join(lines) + (b"\n" if final_newline else b"")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dump.jsonl"
+        path.write_bytes(data)
+        assert list(_jsonl_file_pages(path, "d")) == list(_jsonl_pages(data, "d"))
+
+
+def test_a_large_dump_is_streamed_not_read_whole(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    row = json.dumps({"text": "Budget\n\n" + PROSE * 100}).encode() + b"\n"  # ~10 KB
+    dump.write_bytes(row * 3000)  # ~30 MB: read whole and decoded, it took over 60 MB
+    tracemalloc.start()
+    try:
+        assert sum(1 for _ in iter_pages(dump)) == 3000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
