@@ -389,11 +389,25 @@ def test_prose_after_the_story_element_goes(where: str, kept: bool) -> None:
     # the same paragraph inside that element is the story's own closing paragraph
     story = "".join(f"<p>{PROSE} Part {i}.</p><p>{MORE} Part {i}.</p>" for i in range(3))
     appeal = f"<p>{APPEAL}</p>"
-    source = "<p>Reporting by Jane Roe; editing by John Doe.</p>"  # a short line before it stays
+    source = "<p>Reporting by Jane Roe; editing by John Doe.</p>"
     body = f"<div>{story}{source}{appeal}</div>" if where == "inside" else f"<div>{story}</div>{source}<div>{appeal}</div>"
     art = dateline.extract(page(f"<h1>Council extends program</h1>{body}"))
     assert (APPEAL in art.body) is kept
-    assert f"{MORE} Part 2." in art.body and "editing by John Doe." in art.body
+    assert ("editing by John Doe." in art.body) is kept
+    assert f"{MORE} Part 2." in art.body
+
+
+@pytest.mark.parametrize(("long_block", "kept"), [(False, False), (True, True)])
+def test_short_lines_after_the_story_element_go(long_block: bool, kept: bool) -> None:
+    # a tail of short lines after the story's element (prompts, sign-offs, labels) is the page's;
+    # a tail holding a long block (a list written as one block, a post) is left to the other rules
+    story = "".join(f"<p>{PROSE} Part {i}.</p><p>{MORE} Part {i}.</p>" for i in range(3))
+    long_text = " - ".join(f"Item number {i} in the council's list of projects for the year" for i in range(8))
+    tail = "<p>Sign up for our newsletter, every Friday morning.</p><p>Follow us for more stories like this.</p>" + (
+        f"<p>{long_text}</p>" if long_block else "")
+    art = dateline.extract(page(f"<h1>Council extends program</h1><div>{story}</div><div>{tail}</div>"))
+    assert ("every Friday morning." in art.body) is kept
+    assert f"{MORE} Part 2." in art.body
 
 
 def test_a_story_split_over_two_wrappers_stays_whole() -> None:

@@ -797,6 +797,8 @@ def _trim(walk: _Walk, container: int, kept: list[_Block]) -> list[_Block]:
 #: this much), and the prose blocks it needs to be a frame of paragraphs, not one long block.
 _STORY_SHARE = 0.8
 _STORY_BLOCKS = 2
+#: Weighted characters from which a block after the story's element is no short line.
+_TAIL_LINE = 400
 
 
 def _drop_after_story(parent: list[int], out: list[_Block]) -> None:
@@ -806,10 +808,12 @@ def _drop_after_story(parent: list[int], out: list[_Block]) -> None:
     prose); what the container holds after that element is written for the page, not for this
     story: a support or subscription appeal, the author's bio, a disclaimer, a newsletter
     prompt, the summary of another story. From the first prose block after the story's element
-    and outside it, the blocks go. Short lines between the story and that block stay (a source
-    line, a date); a story split over sibling wrappers (ad slots between them) stays whole
-    unless one wrapper alone holds _STORY_SHARE of its prose. A story element with fewer than
-    _STORY_BLOCKS prose blocks is one long paragraph, not a frame: nothing goes then.
+    and outside it, the blocks go, and so do those before it when none of them reaches
+    _TAIL_LINE characters: a tail of short lines only (labels, prompts, sign-offs) is the
+    page's too, while one with a long block (a post written as lines) stays. A story split over
+    sibling wrappers (ad slots between them) stays whole unless one wrapper alone holds
+    _STORY_SHARE of its prose. A story element with fewer than _STORY_BLOCKS prose blocks is one
+    long paragraph, not a frame: nothing goes then.
     """
     held: dict[int, float] = {}  # prose weight and blocks per element: first at the owners, then summed upwards
     count: dict[int, int] = {}
@@ -836,9 +840,10 @@ def _drop_after_story(parent: list[int], out: list[_Block]) -> None:
         return e == story
 
     last = next(i for i in range(len(out) - 1, -1, -1) if inside(out[i].owner))
-    cut = next((i for i in range(last + 1, len(out)) if prose[i]), -1)
-    if cut >= 0:
-        del out[cut:]
+    cut = next((i for i in range(last + 1, len(out)) if prose[i]), len(out))
+    if all(b.weight < _TAIL_LINE for b in out[last + 1:cut]):
+        cut = last + 1  # only short lines after the story: the page's (links' labels, prompts, sign-offs)
+    del out[cut:]
 
 
 #: Levels above a short last block searched for the form control that makes it a prompt,
