@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import dateline
 from dateline import Archive, ArchiveError, Article, ExtractOptions, InputTooLarge, QueryError, SearchFilters
 from dateline.archive.ingest import IngestOptions
 from dateline.archive.inputs import _jsonl_file_pages, _jsonl_pages, iter_pages
@@ -140,3 +141,26 @@ def test_a_large_dump_is_streamed_not_read_whole(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 5_000_000
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE captures SET data = x'00112233' WHERE id = 2",
+    "UPDATE captures SET codec = 'bogus' WHERE id = 2",
+    "UPDATE captures SET size = 99999999999 WHERE id = 2",
+    "UPDATE captures SET fetched_at = 'yesterday' WHERE id = 2",
+], ids=["corrupt-data", "unknown-codec", "absurd-size", "bad-fetch-time"])
+def test_reextract_counts_a_damaged_capture_and_goes_on(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        for n in range(3):
+            page = f"<html><head><title>Story {n}</title></head><body><article><p>{PROSE * 3} {n}</p></article></body></html>"
+            archive.add(dateline.extract(page), raw=page.encode())
+    with sqlite3.connect(path) as conn:
+        conn.execute(damage)
+    with Archive(path) as archive:
+        report = archive.reextract()
+        assert report.unchanged + report.updated == 2 and sum(report.kept.values()) == 1
+        assert list(report.kept) == ["error:damaged-capture"]
+        if "fetched_at" not in damage:  # the raw bytes themselves are damaged
+            with pytest.raises(ArchiveError, match="damaged"):
+                archive.raw(2)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ArchiveError
 from ..options import ExtractOptions
 from .ingest import extract_job
 from .records import ARTICLE_COLUMNS, article_from_row
@@ -62,10 +63,16 @@ def run_reextract(
     while rows := _rows(archive, last):
         results = []
         for aid, codec, data, size, url, ctype, fetched in rows:
-            page_opts = opts
-            if fetched and opts.fetch_time is None:
-                page_opts = dataclasses.replace(opts, fetch_time=datetime.fromisoformat(fetched))
-            results.append((aid, extract_job(decompress(codec, data, size), url, ctype, page_opts)))
+            try:
+                page_opts = opts
+                if fetched and opts.fetch_time is None:
+                    page_opts = dataclasses.replace(opts, fetch_time=datetime.fromisoformat(fetched))
+                raw = decompress(codec, data, size)
+            except (ArchiveError, ValueError) as exc:  # one damaged capture must not stop the run
+                log.warning("reextract: article %s kept as it is: %s", aid, exc)
+                report.kept["error:damaged-capture"] += 1
+                continue
+            results.append((aid, extract_job(raw, url, ctype, page_opts)))
         with archive.transaction() as conn:
             for aid, (kind, a, b, _) in results:
                 if kind != "ok":

@@ -81,15 +81,27 @@ def compress(data: bytes) -> tuple[str, bytes]:
     return "zstd", _zstd().compress(data, asbytes=True)
 
 
+#: No stored page is larger (extract refuses over 50 MiB by default): a larger `size` is damage, and
+#: zstd would allocate it before finding out.
+MAX_RAW_SIZE = 1 << 30
+
+
 def decompress(codec: str, data: bytes, size: int) -> bytes:
-    """The raw bytes of a capture stored with `codec` (`size` is the raw length)."""
-    if codec == "zstd":
-        return bytes(_zstd().decompress(data, decompressed_size=size, asbytes=True))
-    if codec == "zlib":
-        return zlib.decompress(data)
-    if codec == "identity":
-        return data
-    raise ArchiveError(f"capture codec {codec!r} is unknown to this dateline version; upgrade dateline")
+    """The raw bytes of a capture stored with `codec` (`size` is the raw length). `ArchiveError`
+    when the capture is damaged (its data does not decompress, or its size is impossible)."""
+    if codec not in ("zstd", "zlib", "identity"):
+        raise ArchiveError(f"capture codec {codec!r} is unknown to this dateline version (the capture is damaged, "
+                           "or a newer dateline wrote it: upgrade dateline)")
+    if not 0 <= size <= MAX_RAW_SIZE:
+        raise ArchiveError(f"the capture is damaged: its recorded size {size} is impossible")
+    try:
+        if codec == "zstd":
+            return bytes(_zstd().decompress(data, decompressed_size=size, asbytes=True))
+        if codec == "zlib":
+            return zlib.decompress(data)
+    except (OSError, zlib.error) as exc:  # pyarrow raises OSError for corrupt zstd data
+        raise ArchiveError(f"the capture is damaged: its {codec} data does not decompress ({exc})") from None
+    return data
 
 
 _FTS_COLUMNS = "title, body, authors_text, site_text, title_grams, body_grams"
