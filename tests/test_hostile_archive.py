@@ -5,6 +5,7 @@ OverflowError, UnicodeEncodeError or a misleading "cannot parse the query"."""
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import tempfile
 import tracemalloc
@@ -18,7 +19,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dateline
-from dateline import Archive, ArchiveError, Article, ExtractOptions, InputTooLarge, QueryError, SearchFilters
+from dateline import (
+    Archive,
+    ArchiveError,
+    Article,
+    ConfigError,
+    ExtractOptions,
+    InputTooLarge,
+    QueryError,
+    SearchFilters,
+)
 from dateline.archive.ingest import IngestOptions
 from dateline.archive.inputs import _jsonl_file_pages, _jsonl_pages, iter_pages
 
@@ -164,3 +174,17 @@ def test_reextract_counts_a_damaged_capture_and_goes_on(tmp_path: Path, damage: 
         if "fetched_at" not in damage:  # the raw bytes themselves are damaged
             with pytest.raises(ArchiveError, match="damaged"):
                 archive.raw(2)
+
+
+@pytest.mark.parametrize("values", [
+    {"query_time_limit": -1.0}, {"query_time_limit": math.nan}, {"story_threshold": 5.0},
+    {"story_threshold": -0.1}, {"story_threshold": math.nan},
+], ids=["negative-time", "nan-time", "threshold-5", "negative-threshold", "nan-threshold"])
+def test_settings_that_cannot_be_used_are_config_errors(values: dict[str, float]) -> None:
+    with pytest.raises(ConfigError):
+        Archive(":memory:", **values)  # type: ignore[arg-type]
+
+
+def test_a_path_with_a_nul_is_an_archive_error(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="cannot create or open"):
+        Archive(tmp_path / "a\x00b.db")

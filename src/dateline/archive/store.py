@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-from ..errors import ArchiveError, QueryError
+from ..errors import ArchiveError, ConfigError, QueryError
 
 if TYPE_CHECKING:
     from ..crawl import CrawlEvent, CrawlOptions, CrawlReport
@@ -109,6 +109,10 @@ class Archive:
                             if str(path) == ":memory:" else None)
         if self._memory_uri and readonly:
             raise ArchiveError("an in-memory archive starts empty: open it with readonly=False", path=":memory:")
+        if not query_time_limit >= 0:  # NaN too
+            raise ConfigError(f"query_time_limit must be a number of seconds >= 0, not {query_time_limit!r}")
+        if not 0 <= story_threshold <= 1:
+            raise ConfigError(f"story_threshold is a similarity from 0 to 1, not {story_threshold!r}")
         self.readonly = readonly
         self.query_time_limit = query_time_limit
         self.story_threshold = story_threshold
@@ -138,7 +142,7 @@ class Archive:
                 conn = sqlite3.connect(
                     self.path, isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT
                 )
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, ValueError, sqlite3.Error) as exc:  # ValueError: a NUL in the path
             raise ArchiveError(f"cannot create or open the archive ({exc}); check the path and its permissions",
                                path=str(self.path)) from exc
         try:
