@@ -188,3 +188,13 @@ def test_settings_that_cannot_be_used_are_config_errors(values: dict[str, float]
 def test_a_path_with_a_nul_is_an_archive_error(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="cannot create or open"):
         Archive(tmp_path / "a\x00b.db")
+
+
+def test_a_dump_line_over_the_cap_is_reported_and_the_next_lines_read(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    rows = [{"text": "Budget\n\n" + PROSE * 3}, {"text": "x" * 5000}, {"text": "Roads\n\n" + PROSE * 3}]
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    pages = list(iter_pages(dump, max_bytes=1000))
+    assert [p.problem is None for p in pages] == [True, False, True]
+    assert pages[1].label.endswith(":2") and "line too long" in (pages[1].problem or "")
+    assert pages[2].label.endswith(":3")

@@ -113,6 +113,7 @@ def _wanted(path: Path) -> bool:
 
 
 _HEAD = 65536
+_CHUNK_LINE = 1 << 20
 
 
 def _head(path: Path, size: int = _HEAD) -> bytes:
@@ -172,7 +173,8 @@ def iter_pages(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
             fh.seek(0)
             whole = fh.read()  # read again from the start: cheaper than joining the head and the rest
     if kind == "jsonl":
-        yield from _jsonl_file_pages(p, label)
+        # a line holds one page, JSON-escaped (non-ASCII text as \\uXXXX at most doubles it)
+        yield from _jsonl_file_pages(p, label, max_line=None if max_bytes is None else 4 * max_bytes)
     elif kind == "warc":
         yield from _warc_pages(p)
     elif kind == "gz":
@@ -236,11 +238,21 @@ def _jsonl_pages(data: bytes, label: str) -> Iterator[Page]:
         yield from _jsonl_line(line, n, label)
 
 
-def _jsonl_file_pages(path: Path, label: str) -> Iterator[Page]:
+def _jsonl_file_pages(path: Path, label: str, *, max_line: int | None = None) -> Iterator[Page]:
     """`_jsonl_pages` of a file, read a line at a time: a dump may be far larger than memory (it was
-    read whole, and decoded whole: a 5 GB dump took over 10 GB). Binary lines end at b"\\n" only."""
+    read whole, and decoded whole: a 5 GB dump took over 10 GB). Binary lines end at b"\\n" only.
+    A line longer than `max_line` bytes is reported and skipped unread (one endless line would
+    otherwise be unbounded)."""
     with path.open("rb") as fh:
-        for n, raw in enumerate(fh, 1):
+        n = 0
+        while raw := fh.readline(-1 if max_line is None else max_line + 1):
+            n += 1
+            if max_line is not None and len(raw) > max_line and not raw.endswith(b"\n"):
+                while (rest := fh.readline(_CHUNK_LINE)) and not rest.endswith(b"\n"):
+                    pass  # skip to the end of the line
+                yield Page(label=f"{label}:{n}", problem=f"line too long: over {max_line} bytes; skipped "
+                                                         "(raise ExtractOptions.max_bytes to read it)")
+                continue
             line = raw.removesuffix(b"\n").decode("utf-8", errors="replace")
             yield from _jsonl_line(line.removeprefix("\ufeff") if n == 1 else line, n, label)
 
