@@ -276,6 +276,31 @@ def test_pattern_features_hold_on_any_line_of_the_page(line: str, feature: str, 
         assert feats[index.index(lines.index(line)), col] == expected
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="0129:./- a\u0663", min_size=1, max_size=140), min_size=1, max_size=10))
+@example(["12 x", "a 2024", "1.2.24", "9", "x 10:30 y 1999"])
+def test_dateish_is_read_from_the_lines_with_two_digits(lines: list[str]) -> None:
+    # only the lines with two ASCII digits or more are scanned: each must read as when scanned alone
+    from dateline.textlines import _DATEISH
+    index, feats = line_features(lines)
+    for k, i in enumerate(index):
+        sample = lines[i].strip()[:120]
+        alone = sum(c in "0123456789" for c in sample) > 1 and _DATEISH.search(sample) is not None
+        assert feats[k, FEATURES_1.index("dateish")] == alone
+
+
+def test_the_byline_lookahead_admits_every_first_letter_of_a_by_word() -> None:
+    # the lookahead before the by-words must not refuse a character that opens one (case folds included)
+    import re
+
+    from dateline.textlines import _BYLINE, _BYWORDS
+    opening = re.compile("|".join(re.escape(w[0]) for w in _BYWORDS), re.IGNORECASE)
+    look = re.compile(_BYLINE.pattern.split("(?=", 1)[1].split(")", 1)[0], re.IGNORECASE)
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert [c for c in chars if opening.match(c)] == [c for c in chars if look.match(c)]
+    assert "\u1c82" in chars and opening.match("\u1c82")  # a Cyrillic o's other lower case
+
+
 def _expected_f1(words: list[float], probs: list[float], cut: float) -> float:
     kept = sum(w * p for w, p in zip(words, probs, strict=True) if p > cut)
     size = sum(w for w, p in zip(words, probs, strict=True) if p > cut)

@@ -60,10 +60,14 @@ _URLISH = _rest_of_line(r"://|www\.|\.com|\.org|\.net|\.htm|@")  # on lower-case
 _DATEISH = _rest_of_line(r"\d(?<!\w\d)(?:(?<=1)9\d\d|(?<=2)0\d\d|\d?[./-]\d{1,2}[./-]\d{2,4}|\d?:\d\d)(?!\w)")
 #: Copyright notices, on lower-cased text.
 _COPYRIGHT = ("©", "(c)", "copyright", "all rights reserved", "alle rechte", "tous droits", "derechos reservados")
+_BYWORDS = (
+    "by", "von", "par", "por", "di", "door", "av", "af", "przez", "от", "автор", "tekijä", "kirjoittaja", "yazan",
+    "muallif", "written by", "posted by", "reported by",
+)
+# the lookahead of the words' first letters fails most lines at their first character, before the
+# alternation is tried word by word (38 -> 24 us a page; the same matches)
 _BYLINE = _rest_of_line(
-    r"\n(?:by|von|par|por|di|door|av|af|przez|от|автор|tekijä|kirjoittaja|yazan|muallif|written by|"
-    r"posted by|reported by)[^\S\n]+\S",
-    re.IGNORECASE,
+    rf"\n(?=[{''.join(sorted({w[0] for w in _BYWORDS}))}])(?:{'|'.join(_BYWORDS)})[^\S\n]+\S", re.IGNORECASE
 )
 
 # Function words of the common web languages: prose is dense in them, chrome is not.
