@@ -12,22 +12,24 @@ too), with optional `url`, `id` and `fetched_at`/`date_download`.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import logging
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from ..encoding import without_surrogates
 from ..errors import BinaryInput, EmptyInput, InputError, InputTooLarge
 from ..sniff import gunzip, sniff_bytes
 from ..warc import iter_warc
 
-__all__ = ["FileRef", "InputKind", "Page", "discover", "input_kind", "iter_pages"]
+__all__ = ["FileRef", "InputKind", "Page", "discover", "dump_lines", "input_kind", "iter_pages"]
 
 log = logging.getLogger(__name__)
 
@@ -240,21 +242,38 @@ def _jsonl_pages(data: bytes, label: str) -> Iterator[Page]:
 
 def _jsonl_file_pages(path: Path, label: str, *, max_line: int | None = None) -> Iterator[Page]:
     """`_jsonl_pages` of a file, read a line at a time: a dump may be far larger than memory (it was
-    read whole, and decoded whole: a 5 GB dump took over 10 GB). Binary lines end at b"\\n" only.
-    A line longer than `max_line` bytes is reported and skipped unread (one endless line would
-    otherwise be unbounded)."""
+    read whole, and decoded whole: a 5 GB dump took over 10 GB). A line longer than `max_line` bytes
+    is reported and skipped unread (one endless line would otherwise be unbounded)."""
     with path.open("rb") as fh:
-        n = 0
-        while raw := fh.readline(-1 if max_line is None else max_line + 1):
-            n += 1
-            if max_line is not None and len(raw) > max_line and not raw.endswith(b"\n"):
-                while (rest := fh.readline(_CHUNK_LINE)) and not rest.endswith(b"\n"):
-                    pass  # skip to the end of the line
+        for n, raw in enumerate(dump_lines(fh, max_line=max_line), 1):
+            if raw is None:
                 yield Page(label=f"{label}:{n}", problem=f"line too long: over {max_line} bytes; skipped "
                                                          "(raise ExtractOptions.max_bytes to read it)")
                 continue
-            line = raw.removesuffix(b"\n").decode("utf-8", errors="replace")
+            line = raw.decode("utf-8", errors="replace")
             yield from _jsonl_line(line.removeprefix("\ufeff") if n == 1 else line, n, label)
+
+
+def dump_lines(
+    fh: IO[bytes] | io.BufferedIOBase, *, max_line: int | None = None, source: str | None = None
+) -> Iterator[bytes | None]:
+    """The lines of a JSON Lines stream without their b"\\n", one at a time (split on b"\\n" only:
+    JSON leaves \\x85 and \\u2028 unescaped inside strings). A line longer than `max_line` bytes
+    gives None and is skipped to its end in bounded memory. A gzip stream (`gzip.open`) that is
+    corrupt or cut off raises `InputError` naming `source` after the lines read before the damage
+    (it raised EOFError, which click reads as Ctrl-D: the whole batch stopped as "Aborted!")."""
+    try:
+        while raw := fh.readline(-1 if max_line is None else max_line + 1):
+            if max_line is not None and len(raw) > max_line and not raw.endswith(b"\n"):
+                del raw  # before reading on: the skipped line is not held twice
+                while (rest := fh.readline(_CHUNK_LINE)) and not rest.endswith(b"\n"):
+                    pass
+                yield None
+                continue
+            yield raw.removesuffix(b"\n")
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError(f"the gzip data is corrupt or cut off ({exc}); the lines before the damage were "
+                         "read; re-download or re-compress it", source=source) from exc
 
 
 def _jsonl_line(line: str, n: int, label: str) -> Iterator[Page]:

@@ -10,6 +10,7 @@ output line carrying the same `id` (`FILE:LINE` when there is none): the article
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import math
 import sys
@@ -19,6 +20,7 @@ from typing import IO, Any
 
 import click
 
+from ..archive.inputs import dump_lines
 from ..errors import DatelineError, InputError, InputTooLarge, NotAnArticle
 from ..extract import extract
 from ..fetch import fetch
@@ -61,39 +63,49 @@ def _is_jsonl(source: str) -> bool:
     return source.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson"))
 
 
-def _open_text(source: str) -> IO[str]:
+def _open_binary(source: str) -> io.BufferedIOBase:
     if source.lower().endswith(".gz"):
-        return gzip.open(source, "rt", encoding="utf-8", errors="replace")
-    return open(source, encoding="utf-8", errors="replace")
+        return gzip.GzipFile(source, "rb")
+    return open(source, "rb")
 
 
 def _jsonl_records(source: str) -> Iterator[_Record]:
-    """The pages of a JSON Lines dump, streamed; a malformed line becomes an error record."""
-    with _open_text(source) as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+    """The pages of a JSON Lines dump, streamed; a malformed line becomes an error record, and so
+    does a line over 4 x `max_bytes` (a page JSON-escaped at most doubles), skipped unread."""
+    limit = 4 * ExtractOptions().max_bytes
+    with _open_binary(source) as fh:
+        for n, raw in enumerate(dump_lines(fh, max_line=limit, source=source), 1):
             where = f"{source}:{n}"
-            try:
-                obj = json.loads(line)
-            except ValueError as exc:
-                yield _Record(where, error=InputError(f"the line is not JSON ({exc})", source=where))
-                continue
-            if not isinstance(obj, dict):
-                yield _Record(where, error=InputError("the line is not a JSON object", source=where))
-                continue
-            label = obj.get("id", where)
-            if isinstance(label, float) and not math.isfinite(label):  # 1e400: JSON has no Infinity
-                label = where
-            url = obj.get("url") if isinstance(obj.get("url"), str) else None
-            if isinstance(obj.get("html"), str) and obj["html"]:
-                yield _Record(label, obj["html"], url, "text/html")
-            elif isinstance(obj.get("text"), str):
-                yield _Record(label, obj["text"], url, "text/plain")
-            else:
-                yield _Record(label, error=InputError(
-                    "the line has no `text` or `html` string field; give the page in one of them", source=where
+            if raw is None:
+                yield _Record(where, error=InputTooLarge(
+                    f"the line is too long: over {limit} bytes (4 x max_bytes); skipped unread", source=where
                 ))
+                continue
+            line = raw.decode("utf-8", errors="replace")
+            if n == 1:
+                line = line.removeprefix("\ufeff")
+            if line.strip():
+                yield _jsonl_record(line, where)
+
+
+def _jsonl_record(line: str, where: str) -> _Record:
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return _Record(where, error=InputError(f"the line is not JSON ({exc})", source=where))
+    if not isinstance(obj, dict):
+        return _Record(where, error=InputError("the line is not a JSON object", source=where))
+    label = obj.get("id", where)
+    if isinstance(label, float) and not math.isfinite(label):  # 1e400: JSON has no Infinity
+        label = where
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    if isinstance(obj.get("html"), str) and obj["html"]:
+        return _Record(label, obj["html"], url, "text/html")
+    if isinstance(obj.get("text"), str):
+        return _Record(label, obj["text"], url, "text/plain")
+    return _Record(label, error=InputError(
+        "the line has no `text` or `html` string field; give the page in one of them", source=where
+    ))
 
 
 def _records(source: str, url: str | None) -> Iterator[_Record]:
@@ -194,7 +206,8 @@ def extract_command(sources: tuple[str, ...], fmt: str, url: str | None) -> None
                     click.echo(_emit(article, fmt, None) if fmt != "json" else article.to_json(indent=2))
         except (OSError, DatelineError) as exc:
             failed += 1
-            click.echo(f"error: {source}: {exc}", err=True)
+            named = isinstance(exc, InputError) and exc.source is not None
+            click.echo(f"error: {exc}" if named else f"error: {source}: {exc}", err=True)
     if batch:
         click.echo(f"{ok} extracted, {failed} failed", err=True)
     if failed:
