@@ -112,3 +112,17 @@ def test_looks_like_html_utf8_reads_a_document_element_past_4_kb_only_in_the_fir
     near, far = "\u4e2d" * 30_000 + "<html><body>x", "\u4e2d" * 70_000 + "<html><body>x"  # 3 bytes a character
     assert looks_like_html_utf8(near.encode()) is looks_like_html(near) is True
     assert looks_like_html_utf8(far.encode()) is looks_like_html(far) is False
+
+
+def test_gunzip_reads_every_member_and_ignores_trailing_padding() -> None:
+    two = gzip.compress(b"abc" * 10) + gzip.compress(b"def" * 10)
+    assert gunzip(two, max_bytes=10_000) == (b"abc" * 10 + b"def" * 10, True)
+    assert gunzip(two + b"\x00" * 512, max_bytes=10_000) == (b"abc" * 10 + b"def" * 10, True)
+    assert gunzip(two[:-8], max_bytes=10_000) == (b"abc" * 10 + b"def" * 10, False)
+    with pytest.raises(InputTooLarge):
+        gunzip(two, max_bytes=45)
+
+
+def test_gunzip_reads_many_tiny_members_in_linear_time() -> None:
+    member = gzip.compress(b"x", mtime=0)
+    assert gunzip(member * 50_000, max_bytes=100_000) == (b"x" * 50_000, True)  # each rest copied: 25 GB

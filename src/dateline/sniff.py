@@ -37,16 +37,40 @@ _CONTROL_BYTES = bytes([*range(9), *range(14, 27), *range(28, 32), 127])  # ESC 
 _TAG = re.compile(r"<[a-zA-Z!/][^<>]{0,200}>")
 
 
+_GZIP_CHUNK = 1 << 16
+
+
 def gunzip(data: bytes, *, max_bytes: int) -> tuple[bytes, bool]:
-    """Decompress gzip data; returns (bytes, complete). A truncated stream yields what could be read."""
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = d.decompress(data, max_bytes + 1)
-    except zlib.error:
-        return b"", False
-    if len(out) > max_bytes:
-        raise InputTooLarge(f"gzip content inflates to more than {max_bytes} bytes; raise max_bytes to read it")
-    return out, d.eof
+    """Decompress gzip data; returns (bytes, complete). A truncated stream yields what could be read.
+
+    Every member is read: `cat a.gz b.gz` (and pigz or bgzip output) is one gzip file (RFC 1952 2.2),
+    of which only the first member was read, the rest dropped without a word. Bytes after the last
+    member that do not start another (zero padding, trailing garbage) are ignored, as gzip(1) does.
+    Members after the first are fed in chunks, so each one's end hands back at most a chunk
+    (`unused_data` is a copy: the whole rest each time made a file of many tiny members quadratic)."""
+    view = memoryview(data)
+    parts: list[bytes] = []
+    size = pos = 0
+    step = len(view) or 1  # the first member in one call, as before: the usual file has one
+    while True:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        while not d.eof:
+            if pos >= len(view):
+                return b"".join(parts), False
+            chunk = view[pos : pos + step]
+            pos += len(chunk)
+            try:
+                out = d.decompress(chunk, max_bytes - size + 1)
+            except zlib.error:
+                return b"".join(parts), False
+            parts.append(out)
+            size += len(out)
+            if size > max_bytes:  # also where `max_length` stopped it short of the chunk's end
+                raise InputTooLarge(f"gzip content inflates to more than {max_bytes} bytes; raise max_bytes to read it")
+        pos -= len(d.unused_data)
+        step = _GZIP_CHUNK
+        if data[pos : pos + 2] != b"\x1f\x8b":
+            return b"".join(parts), True
 
 
 def is_binary(head: bytes) -> str | None:

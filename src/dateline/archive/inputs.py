@@ -132,13 +132,28 @@ def input_kind(path: str | os.PathLike[str]) -> InputKind:
 def _kind(head: bytes, name: str) -> InputKind:
     kind = sniff_bytes(head)
     if kind == "gzip":
-        inner, _ = gunzip(head, max_bytes=1 << 20)
-        if inner.lstrip().startswith(b"WARC/"):
+        if _inflated_head(head).lstrip().startswith(b"WARC/"):
             return "warc"
         return "gz"
     if kind == "json":
         return _json_kind(head, name)
     return kind
+
+
+def _inflated_head(head: bytes) -> bytes:
+    """The first inflated bytes (1 MiB at most) of a gzip file's first bytes. Never raises: a dump of
+    repetitive rows inflates 64 KiB past 1 MiB, which `gunzip` refused (`InputTooLarge`), so ingest
+    refused the whole file and directory listing failed on it; corrupt data gives b""."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1 << 20)
+    except zlib.error:
+        return b""
+
+
+def _packed_lines(head: bytes, name: str) -> bool:
+    """Whether a gzip file holds JSON Lines (then read a line at a time, not inflated whole)."""
+    inner = _inflated_head(head)
+    return sniff_bytes(inner) == "json" and _json_kind(inner, name.lower().removesuffix(".gz")) == "jsonl"
 
 
 def _json_kind(head: bytes, name: str) -> InputKind:
@@ -163,9 +178,13 @@ def iter_pages(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
     `InputTooLarge` for a one-page file (HTML or text) over `max_bytes`, which is then not read."""
     p = Path(path)
     label = str(p)
+    packed = False
     with p.open("rb") as fh:  # opened once: the head decides the kind, the rest is read when needed
         head = fh.read(_HEAD)
         kind = _kind(head, p.name)
+        if kind == "gz" and _packed_lines(head, p.name):
+            kind = "jsonl"
+            packed = True
         st = os.fstat(fh.fileno())
         if max_bytes is not None and kind in ("html", "text") and st.st_size > max_bytes:
             raise InputTooLarge(f"the file is {st.st_size} bytes, over max_bytes={max_bytes}; one page is far "
@@ -176,7 +195,7 @@ def iter_pages(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
             whole = fh.read()  # read again from the start: cheaper than joining the head and the rest
     if kind == "jsonl":
         # a line holds one page, JSON-escaped (non-ASCII text as \\uXXXX at most doubles it)
-        yield from _jsonl_file_pages(p, label, max_line=None if max_bytes is None else 4 * max_bytes)
+        yield from _jsonl_file_pages(p, label, max_line=None if max_bytes is None else 4 * max_bytes, packed=packed)
     elif kind == "warc":
         yield from _warc_pages(p)
     elif kind == "gz":
@@ -240,12 +259,13 @@ def _jsonl_pages(data: bytes, label: str) -> Iterator[Page]:
         yield from _jsonl_line(line, n, label)
 
 
-def _jsonl_file_pages(path: Path, label: str, *, max_line: int | None = None) -> Iterator[Page]:
-    """`_jsonl_pages` of a file, read a line at a time: a dump may be far larger than memory (it was
-    read whole, and decoded whole: a 5 GB dump took over 10 GB). A line longer than `max_line` bytes
-    is reported and skipped unread (one endless line would otherwise be unbounded)."""
-    with path.open("rb") as fh:
-        for n, raw in enumerate(dump_lines(fh, max_line=max_line), 1):
+def _jsonl_file_pages(path: Path, label: str, *, max_line: int | None = None, packed: bool = False) -> Iterator[Page]:
+    """`_jsonl_pages` of a file (gzipped when `packed`), read a line at a time: a dump may be far
+    larger than memory (it was read whole, and decoded whole: a 5 GB dump took over 10 GB; a gzipped
+    one was inflated whole, up to 1 GiB). A line longer than `max_line` bytes is reported and skipped
+    unread (one endless line would otherwise be unbounded)."""
+    with gzip.GzipFile(path, "rb") if packed else path.open("rb") as fh:
+        for n, raw in enumerate(dump_lines(fh, max_line=max_line, source=label), 1):
             if raw is None:
                 yield Page(label=f"{label}:{n}", problem=f"line too long: over {max_line} bytes; skipped "
                                                          "(raise ExtractOptions.max_bytes to read it)")
