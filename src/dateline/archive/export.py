@@ -4,7 +4,12 @@ Every format carries the same fields (`EXPORT_FIELDS`). The Parquet schema is st
 (`PARQUET_SCHEMA`): strings are UTF-8, `authors`/`tags`/`warnings` are lists of strings, dates
 are ISO 8601 strings exactly as precise as the page gave them, plus `published_utc`, a UTC
 timestamp (a bare date as its midnight) for sorting and range queries. In CSV the lists are
-joined with "; ". Markdown gives one document per article (YAML front matter, then the body),
+joined with "; ", and every value is written exactly as stored: CSV is data interchange (pandas,
+databases, other tools read it), and a title such as `-5 °C in Oslo` or `+1 for the plan` must come
+back as it was. A CSV meant for a spreadsheet takes `spreadsheet_safe=True`: a text cell starting with
+`=`, `+`, `-`, `@`, a tab or a carriage return, which Excel, LibreOffice and Google Sheets would run
+as a formula (`=HYPERLINK(...)` in a scraped title: CSV injection), gets a leading `'`, which they
+show as text. Markdown gives one document per article (YAML front matter, then the body),
 in one file separated by blank lines, or one `<id>.md` file each when `out` is a directory.
 """
 
@@ -69,20 +74,24 @@ def export_row(item: StoredArticle) -> dict[str, Any]:
 
 
 def export_articles(
-    items: Iterable[StoredArticle], out: str | os.PathLike[str] | IO[bytes], *, format: ExportFormat
+    items: Iterable[StoredArticle], out: str | os.PathLike[str] | IO[bytes], *, format: ExportFormat,
+    spreadsheet_safe: bool = False,
 ) -> int:
-    """Write articles to a path or binary stream; returns how many were written."""
+    """Write articles to a path or binary stream; returns how many were written. `spreadsheet_safe`
+    (CSV only) quotes cells a spreadsheet would run as formulas (see the module docstring)."""
     if format not in FORMATS:
         raise ArchiveError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    if spreadsheet_safe and format != "csv":
+        raise ArchiveError(f"spreadsheet_safe applies to csv only, not {format}")
     if format == "markdown" and isinstance(out, str | os.PathLike) and Path(out).is_dir():
         return _markdown_dir(items, Path(out))
     if isinstance(out, str | os.PathLike):
         with open(out, "wb") as fh:
-            return _write(items, fh, format)
-    return _write(items, out, format)
+            return _write(items, fh, format, spreadsheet_safe)
+    return _write(items, out, format, spreadsheet_safe)
 
 
-def _write(items: Iterable[StoredArticle], fh: IO[bytes], fmt: ExportFormat) -> int:
+def _write(items: Iterable[StoredArticle], fh: IO[bytes], fmt: ExportFormat, safe: bool) -> int:
     if fmt == "parquet":
         return _parquet(items, fh)
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
@@ -90,7 +99,7 @@ def _write(items: Iterable[StoredArticle], fh: IO[bytes], fmt: ExportFormat) -> 
         if fmt == "jsonl":
             n = _jsonl(items, text)
         elif fmt == "csv":
-            n = _csv(items, text)
+            n = _csv(items, text, safe=safe)
         else:
             n = _markdown(items, text)
         text.flush()
@@ -106,7 +115,7 @@ def _jsonl(items: Iterable[StoredArticle], fh: IO[str]) -> int:
     return n
 
 
-def _csv(items: Iterable[StoredArticle], fh: IO[str]) -> int:
+def _csv(items: Iterable[StoredArticle], fh: IO[str], *, safe: bool) -> int:
     writer = csv.DictWriter(fh, fieldnames=list(EXPORT_FIELDS))
     writer.writeheader()
     n = 0
@@ -114,8 +123,18 @@ def _csv(items: Iterable[StoredArticle], fh: IO[str]) -> int:
         row = export_row(item)
         for key in _LISTS:
             row[key] = "; ".join(row[key] or [])
+        if safe:
+            row = {key: _as_text(value) for key, value in row.items()}
         writer.writerow(row)
     return n
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula, with a leading `'` (shown as text)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
 def _markdown(items: Iterable[StoredArticle], fh: IO[str]) -> int:

@@ -476,8 +476,11 @@ class Archive:
         *,
         format: ExportFormat,
         filters: SearchFilters | None = None,
+        spreadsheet_safe: bool = False,
     ) -> int:
-        """Write the matching articles to `out` as jsonl, csv, parquet or markdown; returns the count."""
-        return export_articles(self.iter_articles(filters=filters), out, format=format)
+        """Write the matching articles to `out` as jsonl, csv, parquet or markdown; returns the count.
+        `spreadsheet_safe` (CSV only) quotes cells a spreadsheet would run as formulas."""
+        return export_articles(self.iter_articles(filters=filters), out, format=format,
+                               spreadsheet_safe=spreadsheet_safe)
 
 
