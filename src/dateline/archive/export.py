@@ -83,12 +83,15 @@ def export_articles(
         raise ArchiveError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
     if spreadsheet_safe and format != "csv":
         raise ArchiveError(f"spreadsheet_safe applies to csv only, not {format}")
-    if format == "markdown" and isinstance(out, str | os.PathLike) and Path(out).is_dir():
-        return _markdown_dir(items, Path(out))
-    if isinstance(out, str | os.PathLike):
+    if not isinstance(out, str | os.PathLike):
+        return _write(items, out, format, spreadsheet_safe)
+    try:
+        if format == "markdown" and Path(out).is_dir():
+            return _markdown_dir(items, Path(out))
         with open(out, "wb") as fh:
             return _write(items, fh, format, spreadsheet_safe)
-    return _write(items, out, format, spreadsheet_safe)
+    except OSError as exc:  # a directory where a file is expected, a file where a folder is, no permission
+        raise ArchiveError(f"cannot write the export there: {exc.strerror or exc}", path=os.fspath(out)) from exc
 
 
 def _write(items: Iterable[StoredArticle], fh: IO[bytes], fmt: ExportFormat, safe: bool) -> int:

@@ -122,6 +122,8 @@ class Archive:
         self._writer: sqlite3.Connection | None = None
         self._closed = False
         if readonly:
+            if self.path.is_dir():
+                raise ArchiveError("this is a directory; give the archive file in it", path=str(self.path))
             if not self.path.is_file():
                 raise ArchiveError(
                     "no archive here; create one with `dateline ingest PATH --db FILE`", path=str(self.path)
@@ -139,9 +141,11 @@ class Archive:
                                        timeout=_BUSY_TIMEOUT)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(
-                    self.path, isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT
-                )
+                # a URI built from the path, as the readers' is: SQLite reads a bare name that starts
+                # with "file:" as a URI, so "file:a.db?mode=ro" had the writer open a.db read-only
+                # while the readers opened a file of that name
+                conn = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?mode=rwc", uri=True,
+                                       isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT)
         except (OSError, ValueError, sqlite3.Error) as exc:  # ValueError: a NUL in the path
             raise ArchiveError(f"cannot create or open the archive ({exc}); check the path and its permissions",
                                path=str(self.path)) from exc
@@ -156,10 +160,9 @@ class Archive:
             raise ArchiveError(str(exc), path=str(self.path)) from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise ArchiveError(
-                f"cannot open as a dateline archive ({exc}); check the path or remove a damaged file",
-                path=str(self.path),
-            ) from exc
+            raise ArchiveError(_unwritable(exc) or (
+                f"cannot open as a dateline archive ({exc}); check the path or remove a damaged file"
+            ), path=str(self.path)) from exc
         return conn
 
     def _check_schema(self, extra: Sequence[Migration]) -> None:
@@ -173,9 +176,9 @@ class Archive:
             raise ArchiveError(str(exc), path=str(self.path)) from None
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise ArchiveError(
-                f"not a dateline archive ({exc}); create one with `dateline ingest`", path=str(self.path)
-            ) from exc
+            raise ArchiveError(_unreadable(exc, self.path) or (
+                f"not a dateline archive ({exc}); create one with `dateline ingest`"
+            ), path=str(self.path)) from exc
         if row is None:
             self.close()
             raise ArchiveError("not a dateline archive (no schema); create one with `dateline ingest`",
@@ -484,3 +487,23 @@ class Archive:
                                spreadsheet_safe=spreadsheet_safe)
 
 
+def _denied(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite refused to write or create a file (a read-only file, directory or file system)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
+
+
+def _unwritable(exc: sqlite3.DatabaseError) -> str | None:
+    if not _denied(exc):
+        return None
+    return (f"the archive cannot be written by this user ({exc}): the file, its directory or the file system "
+            "is read-only; fix the permissions, or open it read-only (readonly=True; `dateline serve` "
+            "and `search` do) to read it")
+
+
+def _unreadable(exc: sqlite3.DatabaseError, path: Path) -> str | None:
+    if not _denied(exc):
+        return None
+    return (f"cannot read the archive ({exc}): in WAL mode SQLite must create or write {path.name}-shm "
+            "beside it even to read, and this user may not; let this user write the directory (or those "
+            "files), or read the archive as its owner")
