@@ -105,3 +105,12 @@ def test_export_to_a_path_of_the_wrong_kind_is_an_archive_error_naming_it(tmp_pa
         for out in (tmp_path, tmp_path / "file" / "o.csv"):
             with pytest.raises(ArchiveError, match=str(out)):
                 archive.export(out, format="csv")
+
+
+def test_the_crawl_state_opens_the_same_file_as_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.crawl.frontier import Frontier
+
+    monkeypatch.chdir(tmp_path)
+    Archive("file:a.db?mode=ro").close()
+    Frontier("file:a.db?mode=ro").close()  # it opened a.db read-only: "unable to open database file"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["file:a.db?mode=ro"]

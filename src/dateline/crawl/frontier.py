@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from ..archive.migrations import apply_migrations
 from ..errors import ArchiveError
@@ -70,7 +71,9 @@ class Frontier:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            # a URI built from the path, as Archive's: SQLite reads a bare "file:..." name as a URI
+            target = self.path if self.path == ":memory:" else f"file:{quote(str(Path(path).resolve()))}?mode=rwc"
+            self._db = sqlite3.connect(target, uri=True, isolation_level=None, timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=30000")
