@@ -76,3 +76,19 @@ def test_every_member_of_a_concatenated_gzip_file_is_read(tmp_path: Path, name: 
     dump = tmp_path / name
     dump.write_bytes(gzip.compress(first) + gzip.compress(second))  # `cat a.gz b.gz`, or pigz/bgzip output
     assert sum(1 for page in iter_pages(dump) if page.problem is None) == 10
+
+
+def test_a_dump_of_many_bad_lines_keeps_a_bounded_report(tmp_path: Path) -> None:
+    import sqlite3
+
+    from dateline.archive import IngestReport
+
+    dump = tmp_path / "bad.jsonl.gz"
+    dump.write_bytes(gzip.compress(b"{}\n" * 30_000))  # 2 KB: each line a failure
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([dump])
+    assert sum(report.errors.values()) == 30_000 and report.stored == 0
+    assert len(report.failures) == IngestReport.MAX_FAILURES and report.failures_omitted == 30_000 - len(report.failures)
+    assert report.to_dict()["failures_omitted"] == report.failures_omitted
+    with sqlite3.connect(tmp_path / "a.db") as conn:  # every failure is in the table
+        assert conn.execute("SELECT count(*) FROM ingest_failures").fetchone() == (30_000,)

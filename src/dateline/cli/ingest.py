@@ -61,8 +61,9 @@ def _summary(report: IngestReport, console: Console) -> None:
         name, detail = failure.item or failure.input, failure.detail or failure.reason
         where = detail if detail.startswith(f"{name}: ") else f"{name}: {detail}"  # named once
         console.print(f"error: {where}", markup=False, highlight=False, soft_wrap=True)  # one line each
-    if len(errors) > 20:
-        console.print(f"... and {len(errors) - 20} more errors (see the ingest_failures table)")
+    more = sum(report.errors.values()) - min(len(errors), 20)  # `failures` keeps the first ones only
+    if more > 0:
+        console.print(f"... and {more} more errors (see the ingest_failures table)")
 
 
 def default_workers(*, cpus: int | None = None) -> int:
