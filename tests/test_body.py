@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import dateline
 from dateline import NotAnArticle
@@ -416,3 +418,39 @@ def test_a_story_split_over_two_wrappers_stays_whole() -> None:
     second = "".join(f"<p>{MORE} Part {i}.</p>" for i in range(2))
     art = dateline.extract(page(f"<h1>Council extends program</h1><div>{first}</div><div>{second}</div>"))
     assert f"{MORE} Part 1." in art.body and f"{PROSE} Part 0." in art.body
+
+
+#: Control characters (Unicode category Cc) other than tab and newline: never content.
+CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"]
+
+
+def _has_control(text: str) -> bool:
+    return any(c in text for c in CONTROLS)
+
+
+def test_control_character_is_not_kept() -> None:
+    art = dateline.extract("<article><p>" + "Council \x01 approved the budget. " * 10 + "</p></article>")
+    assert "\x01" not in art.body
+    assert "\x01" not in art.body_html
+    assert "Council approved the budget." in art.body
+
+
+@given(st.sampled_from(CONTROLS), st.sampled_from(["raw", "reference"]))
+def test_no_control_characters_in_body(control: str, form: str) -> None:
+    c = control if form == "raw" else f"&#{ord(control)};"
+    art = dateline.extract(page(
+        f"<h1>Council{c} extends program</h1><p>{PROSE[:60]}{c}{PROSE[60:]}</p>"
+        f"<pre>total{c}  42\nleft {c}7</pre><p>{MORE}<br>Signed,{c}<br>The{c}council</p>"
+    ))
+    assert "extend the program" in art.body
+    assert not _has_control(art.body)
+    assert not _has_control(art.body_html)
+
+
+@given(st.sampled_from(CONTROLS))
+def test_a_control_character_is_removed_or_is_a_space(control: str) -> None:
+    """Controls that Python counts as white space separate words; the others vanish."""
+    def body(c: str) -> str:
+        return dateline.extract(page(f"<p>{PROSE[:60]}{c}{PROSE[60:]}</p><p>{MORE}</p>")).body
+
+    assert body(control) == body(" " if control.isspace() else "")

@@ -80,6 +80,15 @@ _SENTENCE = frozenset('.!?。！？…:;»"”)')
 
 def _ends(text: str, ends: frozenset[str]) -> bool:
     return text.rstrip()[-1:] in ends
+
+
+#: Control characters (Unicode Cc) other than tab and newline: never content. Those that are
+#: white space to `str.split` (\v, \f, \r, \x1c-\x1f, \x85) separate words and become a space,
+#: the others go; they reach the text as raw bytes or as references (`&#1;`).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NO_CONTROLS = {
+    c: (" " if chr(c).isspace() else None) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"
+}
 _MAX_DEPTH = 512
 #: A <br> in the text parts (source newlines are only white space).
 _BR = "\u2028"
@@ -198,9 +207,14 @@ class _Walk:
 
     def _flush(self, owner: int) -> None:
         if self._parts:
-            text = " ".join("".join(self._parts).split())  # str.split's white space is re's \s
+            parts = self._parts
+            joined = "".join(parts)
+            if _CONTROL.search(joined) is not None:  # rare: one search a block, the fix only then
+                parts = [part.translate(_NO_CONTROLS) for part in parts]
+                joined = "".join(parts)
+            text = " ".join(joined.split())  # str.split's white space is re's \s
             if text:
-                self.blocks.append(_Block(owner, self.tags[owner], self._parts, self._links, text))
+                self.blocks.append(_Block(owner, self.tags[owner], parts, self._links, text))
             self._parts = []
             self._links = 0
 
