@@ -447,10 +447,34 @@ def test_no_control_characters_in_body(control: str, form: str) -> None:
     assert not _has_control(art.body_html)
 
 
+def _meaning(control: str) -> str:
+    """What a control stands for in a paragraph: a space, its Windows-1252 character (C1), nothing."""
+    if control.isspace():
+        return " "
+    try:
+        return control.encode("latin-1").decode("cp1252") if "\x80" <= control <= "\x9f" else ""
+    except UnicodeDecodeError:
+        return ""
+
+
 @given(st.sampled_from(CONTROLS))
-def test_a_control_character_is_removed_or_is_a_space(control: str) -> None:
-    """Controls that Python counts as white space separate words; the others vanish."""
+def test_a_control_character_is_a_space_its_cp1252_meaning_or_nothing(control: str) -> None:
+    """Controls that Python counts as white space separate words; a C1 control is the
+    Windows-1252 byte it was read from (as the HTML standard maps `&#146;`); the others vanish."""
     def body(c: str) -> str:
         return dateline.extract(page(f"<p>{PROSE[:60]}{c}{PROSE[60:]}</p><p>{MORE}</p>")).body
 
-    assert body(control) == body(" " if control.isspace() else "")
+    assert body(control) == body(_meaning(control))
+
+
+def test_a_c1_quote_is_the_windows_1252_quote() -> None:
+    art = dateline.extract(page(f"<p>{PROSE} We\x92re not done, she said.</p><p>{MORE}</p>"))
+    assert "We’re not done" in art.body
+
+
+def test_utf8_read_as_latin1_with_c1_bytes_gives_its_character() -> None:
+    """A double-encoded page: the UTF-8 bytes of ’ and — read as Latin-1 hold C1 controls."""
+    mangled = "’—".encode().decode("latin-1")
+    art = dateline.extract(page(f"<p>{PROSE} It{mangled[:3]}s done{mangled[3:]}for now.</p><p>{MORE}</p>"))
+    assert "It’s done—for now." in art.body
+    assert not _has_control(art.body)

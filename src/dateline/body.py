@@ -82,14 +82,29 @@ def _ends(text: str, ends: frozenset[str]) -> bool:
     return text.rstrip()[-1:] in ends
 
 
-#: Control characters (Unicode Cc) other than tab and newline: never content. Those that are
-#: white space to `str.split` (\v, \f, \r, \x1c-\x1f, \x85) separate words and become a space,
-#: the others go; they reach the text as raw bytes or as references (`&#1;`). They are taken out
-#: of the kept blocks when the body is rendered: one test of the kept text, not one of every
-#: block of the page (0.05 ms a wceb-dev page, 3-4% of the stage).
+#: Control characters (Unicode Cc) other than tab and newline: never content as such. C0 ones
+#: and DEL go, or become a space where `str.split` counts them as white space (\v, \f, \r,
+#: \x1c-\x1f: outside <pre> they already separated words). A C1 control (U+0080-U+009F) in text
+#: is a Windows-1252 byte read as Latin-1 upstream (double-encoded pages): it becomes the
+#: Windows-1252 character, as the HTML standard does for the references `&#128;`-`&#159;`
+#: ("we\x92re" -> "we’re"; removed, the words would merge: "were"), and goes where that code page
+#: leaves it undefined (81, 8D, 8F, 90, 9D). They are taken out of the kept blocks when the body
+#: is rendered: one test of the kept text, not one of every block of the page (0.05 ms a
+#: wceb-dev page, 3-4% of the stage).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _c1_meaning(code: int) -> str | None:
+    try:
+        return bytes((code,)).decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
 _NO_CONTROLS = {
-    c: (" " if chr(c).isspace() else None) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"
+    **{c: (" " if chr(c).isspace() else None) for c in range(0x20) if chr(c) not in "\t\n"},
+    0x7F: None,
+    **{c: _c1_meaning(c) for c in range(0x80, 0xA0)},
 }
 _C0_BYTES = bytes(c for c in _NO_CONTROLS if c < 0x80)
 
@@ -104,6 +119,8 @@ def _has_control(text: str) -> bool:
     if b"\xc2" in raw:
         return _CONTROL.search(text) is not None
     return len(raw.translate(None, _C0_BYTES)) != len(raw)
+
+
 _MAX_DEPTH = 512
 #: A <br> in the text parts (source newlines are only white space).
 _BR = "\u2028"
@@ -962,9 +979,29 @@ def _clean_text(block: _Block) -> str:
     return "\n".join(line for line in lines if line)
 
 
+#: A UTF-8 sequence read as Latin-1: a lead byte and its continuation bytes, one character each.
+_LATIN1_UTF8 = re.compile(r"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _utf8_read_as_latin1(match: re.Match[str]) -> str:
+    """The character a UTF-8 sequence read as Latin-1 stands for ("â\x80\x99" -> "’"), when one of
+    its bytes is a C1 control (never text, so the sequence is no Latin-1 text such as "Ã©")."""
+    seq = match.group()
+    if not any("\x80" <= c <= "\x9f" for c in seq):
+        return seq
+    try:
+        return seq.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return seq
+
+
 def _strip_controls(text: str, pre: bool) -> str:
-    """The text without control characters, its lines' white space collapsed again outside <pre>."""
-    text = text.translate(_NO_CONTROLS)
+    """The text without control characters, its lines' white space collapsed again outside <pre>.
+
+    C1 controls inside UTF-8 sequences read as Latin-1 (double-encoded pages) give back the
+    sequence's character first; the others are mapped by _NO_CONTROLS.
+    """
+    text = _LATIN1_UTF8.sub(_utf8_read_as_latin1, text).translate(_NO_CONTROLS)
     if pre:
         return text
     lines = (" ".join(line.split()) for line in text.split("\n"))
