@@ -123,3 +123,22 @@ def test_month_names_are_the_names_parse_date_reads() -> None:
         parsed = parse_date(f"3 {name} 2024", languages=("en",))
         assert parsed is not None and parsed.month == number, name
     assert month_names("xx") == {}
+
+
+@pytest.mark.parametrize("languages", [None, ("de",), ("ar",)])
+def test_the_date_patterns_lookahead_admits_every_first_letter_of_a_month(languages: tuple[str, ...] | None) -> None:
+    # the lookahead before the branches must not refuse a character that opens a month name or a
+    # digit (case folds included), or a date would be missed
+    import re
+
+    from dateline.dates import _patterns
+
+    pattern, table = _patterns(languages)
+    opening = re.compile(r"\d|" + "|".join(re.escape(name[0]) for name in table), re.IGNORECASE)
+    look = re.compile(pattern.pattern[3 : pattern.pattern.index("])") + 1], re.IGNORECASE)
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert [c for c in chars if opening.match(c)] == [c for c in chars if look.match(c)]
+
+
+def test_a_language_without_month_names_still_reads_numeric_dates() -> None:
+    assert find_date("am 05.06.2021", languages=("xx",)) is not None
