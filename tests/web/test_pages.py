@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from dateline.archive.store import Archive
+from dateline.models import Article
+from dateline.web import create_app
 
 HOSTILE_ID_TITLE = "Council meets about the hostile page"  # written by conftest.build_archive
 
@@ -116,3 +121,21 @@ async def test_errors_are_html_pages_with_status(client: httpx.AsyncClient) -> N
         assert "text/html" in response.headers["content-type"]
     bad = await client.get("/", params={"cursor": "not-a-cursor"})
     assert bad.status_code == 400 and "cursor" in bad.text
+
+
+async def test_urls_urllib_refuses_are_left_unlinked(tmp_path: Path) -> None:
+    """An Article added by hand may hold any string as its URL or image: the pages leave such a URL
+    out (no link, no image) instead of answering 500."""
+    path = tmp_path / "bad-urls.db"
+    with Archive(path) as archive:
+        aid = archive.add(Article(title="Harbour fees story", url="http://[::1/news/1", image="http://[bad/x.png",
+                                  body="The council met on Tuesday to discuss the harbour fees at length. " * 5)).id
+    app = create_app(path)
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+            for target in ("/", f"/articles/{aid}", "/search?q=harbour"):
+                tree = _tree(await c.get(target))
+                assert "Harbour fees story" in (tree.body.text() if tree.body else "")
+                assert not any("[" in (_href(a) + (a.attributes.get("src") or "")) for a in tree.css("a, img"))
+    finally:
+        app.state.reader.close()

@@ -108,12 +108,16 @@ def mark_snippet(snippet: str | None) -> Markup | None:
     return Markup(escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
 
 
-def _image(url: str | None) -> str | None:
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
-
-
 def _http(url: str | None) -> str | None:
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
+    """`url` when the reader may link to it or load it (http or https), else None; also None for a
+    URL `urllib.parse` refuses (`http://[::1`: an Article built by hand and added may hold any string)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
 
 
 def _summary(article: Article) -> str:
@@ -142,7 +146,7 @@ def entry(row: StoredArticle, *, snippet: str | None = None) -> Entry:
         description=a.description,
         section=a.section,
         tags=a.tags,
-        image=_image(a.image),
+        image=_http(a.image),
         url=url,
         host=urlsplit(url).hostname if url else None,
         language=a.language,
