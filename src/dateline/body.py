@@ -21,6 +21,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import squash as _squash
+from .encoding import CP1252_C1
 from .options import ExtractOptions
 
 __all__ = ["Body", "extract_body"]
@@ -94,17 +95,11 @@ def _ends(text: str, ends: frozenset[str]) -> bool:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _c1_meaning(code: int) -> str | None:
-    try:
-        return bytes((code,)).decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-
-
 _NO_CONTROLS = {
     **{c: (" " if chr(c).isspace() else None) for c in range(0x20) if chr(c) not in "\t\n"},
     0x7F: None,
-    **{c: _c1_meaning(c) for c in range(0x80, 0xA0)},
+    **dict.fromkeys(range(0x80, 0xA0)),
+    **CP1252_C1,
 }
 _C0_BYTES = bytes(c for c in _NO_CONTROLS if c < 0x80)
 

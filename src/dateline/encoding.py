@@ -18,7 +18,7 @@ from charset_normalizer.md import mess_ratio
 from .sniff import utf16_without_bom
 
 __all__ = [
-    "WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode", "decode_page", "exact_utf8",
+    "CP1252_C1", "WEB_ENCODINGS", "charset_from_content_type", "declared_charset", "decode", "decode_page", "exact_utf8",
     "windows_1252", "without_surrogates",
 ]
 
@@ -81,10 +81,11 @@ _LATIN = frozenset(
 #: a byte Python's cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) or double-encoded UTF-8.
 _RARE_LATIN = frozenset("iso8859-3 iso8859-4 iso8859-10 iso8859-14 iso8859-16 mac-roman".split())
 #: WHATWG windows-1252: latin-1 with 0x80-0x9F mapped as cp1252 (its 5 undefined bytes stay C1).
-_CP1252_C1 = {
+#: The byte (or C1 code point) to its windows-1252 character, for the 27 that code page defines.
+CP1252_C1 = {
     b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
-_WHATWG_1252 = str.maketrans({chr(b): c for b, c in _CP1252_C1.items()})
+_WHATWG_1252 = str.maketrans({chr(b): c for b, c in CP1252_C1.items()})
 
 # (valid UTF-8 run)(stray bytes): every byte of the input lands in exactly one of the two groups.
 _UTF8_RUN = re.compile(
