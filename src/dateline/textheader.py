@@ -432,9 +432,6 @@ class _TitleSearch:
         """Whether the k-th non-blank line is the line above a dateline (see `_block_below`)."""
         return any(map(self.dated, self._block_below(k)))
 
-    def place(self, k: int) -> float:
-        return _place(k, self.start_k)
-
     def words_bound(self, inside: set[str]) -> float:
         """The most a candidate in which the page title's and URL slug's words `inside` occur gets
         for its words (the page title's, the slug's, the page title's headline printed again)."""
@@ -459,15 +456,11 @@ class _TitleSearch:
         """What candidate `text` (`folded`: casefolded) gets for its shape and place alone."""
         return self._shape(0.0, k, text, folded)
 
-    def plain_bound(self, k: int, shape: float) -> float:
-        """The most a candidate whose `shape` score is known can score but for its words."""
-        top = shape + 1.0 if self._maybe_above_byline(k) else shape
-        return top + 1.5 if self._maybe_above_dateline(k) else top
-
     def may_gain(self, k: int, need: float) -> bool:
         """Whether the bonuses for a dateline (1.5) and a byline (1.0) below the k-th non-blank line
-        may add up to `need` (`plain_bound` less the shape; only the tests the answer needs are
-        made, the dateline's first: four digits are quicker to look for than a by-word)."""
+        may add up to `need` (so a candidate whose shape and words score `best - need` may still
+        win; only the tests the answer needs are made, the dateline's first: four digits are quicker
+        to look for than a by-word)."""
         if need <= 0.0:
             return True
         if need > 2.5:
@@ -499,7 +492,7 @@ class _TitleSearch:
     def _shape(self, score: float, k: int, text: str, folded: str) -> float:
         """`score` plus what candidate `text` (`folded`: casefolded) gets for being repeated, its
         place, its length and its last character (added in this order, so that `base` and
-        `plain_bound` add the same floats)."""
+        `shape` add the same floats)."""
         if self.page.counts.get(folded, 0) > 1 and self._near_repeat(k, folded):
             score += 1.0  # printed twice close together: the heading and its breadcrumb or caption
         score += _place(k, self.start_k)
