@@ -265,23 +265,24 @@ def _jsonl_file_pages(path: Path, label: str, *, max_line: int | None = None, pa
     one was inflated whole, up to 1 GiB). A line longer than `max_line` bytes is reported and skipped
     unread (one endless line would otherwise be unbounded)."""
     with gzip.GzipFile(path, "rb") if packed else path.open("rb") as fh:
-        for n, raw in enumerate(dump_lines(fh, max_line=max_line, source=label), 1):
-            if raw is None:
+        for n, line in enumerate(dump_lines(fh, max_line=max_line, source=label), 1):
+            if line is None:
                 yield Page(label=f"{label}:{n}", problem=f"line too long: over {max_line} bytes; skipped "
                                                          "(raise ExtractOptions.max_bytes to read it)")
                 continue
-            line = raw.decode("utf-8", errors="replace")
-            yield from _jsonl_line(line.removeprefix("\ufeff") if n == 1 else line, n, label)
+            yield from _jsonl_line(line, n, label)
 
 
 def dump_lines(
     fh: IO[bytes] | io.BufferedIOBase, *, max_line: int | None = None, source: str | None = None
-) -> Iterator[bytes | None]:
-    """The lines of a JSON Lines stream without their b"\\n", one at a time (split on b"\\n" only:
-    JSON leaves \\x85 and \\u2028 unescaped inside strings). A line longer than `max_line` bytes
+) -> Iterator[str | None]:
+    """The lines of a JSON Lines stream without their b"\\n", one at a time, decoded as UTF-8 (a bad
+    byte becomes U+FFFD; the first line loses a byte order mark). They are split on b"\\n" only:
+    JSON leaves \\x85 and \\u2028 unescaped inside strings. A line longer than `max_line` bytes
     gives None and is skipped to its end in bounded memory. A gzip stream (`gzip.open`) that is
     corrupt or cut off raises `InputError` naming `source` after the lines read before the damage
     (it raised EOFError, which click reads as Ctrl-D: the whole batch stopped as "Aborted!")."""
+    first = True
     try:
         while raw := fh.readline(-1 if max_line is None else max_line + 1):
             if max_line is not None and len(raw) > max_line and not raw.endswith(b"\n"):
@@ -289,8 +290,10 @@ def dump_lines(
                 while (rest := fh.readline(_CHUNK_LINE)) and not rest.endswith(b"\n"):
                     pass
                 yield None
-                continue
-            yield raw.removesuffix(b"\n")
+            else:
+                line = raw.removesuffix(b"\n").decode("utf-8", errors="replace")
+                yield line.removeprefix("\ufeff") if first else line
+            first = False
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(f"the gzip data is corrupt or cut off ({exc}); the lines before the damage were "
                          "read; re-download or re-compress it", source=source) from exc

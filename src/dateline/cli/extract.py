@@ -74,16 +74,13 @@ def _jsonl_records(source: str) -> Iterator[_Record]:
     does a line over 4 x `max_bytes` (a page JSON-escaped at most doubles), skipped unread."""
     limit = 4 * ExtractOptions().max_bytes
     with _open_binary(source) as fh:
-        for n, raw in enumerate(dump_lines(fh, max_line=limit, source=source), 1):
+        for n, line in enumerate(dump_lines(fh, max_line=limit, source=source), 1):
             where = f"{source}:{n}"
-            if raw is None:
+            if line is None:
                 yield _Record(where, error=InputTooLarge(
                     f"the line is too long: over {limit} bytes (4 x max_bytes); skipped unread", source=where
                 ))
                 continue
-            line = raw.decode("utf-8", errors="replace")
-            if n == 1:
-                line = line.removeprefix("\ufeff")
             if line.strip():
                 yield _jsonl_record(line, where)
 
